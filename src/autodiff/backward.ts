@@ -1,0 +1,101 @@
+import { AutodiffError } from '../errors.js';
+import { broadcastsTo, describe, formatShape, shapesEqual } from '../_internal/shape.js';
+import { isTensor, type Tensor } from '../tensor.js';
+import { add } from '../ops/arithmetic.js';
+import { cast } from '../ops/movement.js';
+import { sumToShape } from '../ops/reduce.js';
+import type { TapeNode } from './define-op.js';
+import { withGradMode } from './state.js';
+
+/** Options of a backward pass. @internal */
+export interface BackwardOptions {
+  /** Stop at these tensors and return their gradients (functional `grad`); otherwise run to the leaves. */
+  readonly wrt?: readonly Tensor[];
+  /** Record the backward pass itself, for higher-order gradients. */
+  readonly createGraph: boolean;
+  /** Keep the graph's nodes so that backward can run through them again. */
+  readonly retainGraph: boolean;
+}
+
+/**
+ * Reverse-mode sweep from `root` seeded with `seed` (same shape as root).
+ * Returns the gradient of every leaf reached (or of every `wrt` tensor).
+ * @internal
+ */
+export function backwardPass(root: Tensor, seed: Tensor, opts: BackwardOptions): Map<Tensor, Tensor> {
+  const stop = new Set(opts.wrt ?? []);
+  const order = topoOrder(root, stop);
+  const grads = new Map<Tensor, Tensor>([[root, seed]]);
+  withGradMode(opts.createGraph, () => {
+    for (let i = order.length - 1; i >= 0; i--) {
+      const t = order[i] as Tensor;
+      const node = t._node;
+      const g = grads.get(t);
+      if (!node || stop.has(t) || g === undefined) continue;
+      if (node.released) {
+        throw new AutodiffError(
+          `${node.def.name}: the graph behind this tensor was freed by an earlier backward(); ` +
+            'pass { retainGraph: true } to the first backward() to run backward through it twice',
+        );
+      }
+      const inputGrads = node.def.backward(g, node);
+      if (!Array.isArray(inputGrads) || inputGrads.length !== node.inputs.length) {
+        throw new AutodiffError(
+          `${node.def.name}: backward returned ${describe(inputGrads)}; expected an array of ${node.inputs.length} gradients (one per input, null for none)`,
+        );
+      }
+      node.inputs.forEach((input, k) => {
+        const gk = inputGrads[k];
+        if (!input.requiresGrad || gk === null || gk === undefined) return;
+        const fitted = fitGradient(gk, input, node, k);
+        const prev = grads.get(input);
+        grads.set(input, prev === undefined ? fitted : add(prev, fitted)); // accumulate, never assign
+      });
+      grads.delete(t);
+      if (!opts.retainGraph) node.release();
+    }
+  });
+  return grads;
+}
+
+/** Tensors reachable from `root` through recorded nodes, inputs before outputs; iterative, so deep graphs cannot overflow the stack. */
+function topoOrder(root: Tensor, stop: ReadonlySet<Tensor>): Tensor[] {
+  const order: Tensor[] = [];
+  const seen = new Set<Tensor>([root]);
+  const stack: Array<[Tensor, number]> = [[root, 0]];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1] as [Tensor, number];
+    const [t, next] = top;
+    const inputs = t._node && !stop.has(t) ? t._node.inputs : [];
+    if (next < inputs.length) {
+      top[1] = next + 1;
+      const child = inputs[next] as Tensor;
+      if (child.requiresGrad && !seen.has(child)) {
+        seen.add(child);
+        stack.push([child, 0]);
+      }
+    } else {
+      stack.pop();
+      order.push(t);
+    }
+  }
+  return order;
+}
+
+/** The engine's shared work on every rule's output: dtype back to the input's, broadcast axes summed away, shape checked. */
+function fitGradient(g: unknown, input: Tensor, node: TapeNode, k: number): Tensor {
+  const op = node.def.name;
+  if (!isTensor(g)) {
+    throw new AutodiffError(`${op}: backward returned ${describe(g)} for input ${k}, expected a Tensor or null`);
+  }
+  let fitted = g.dtype === input.dtype ? g : cast(g, input.dtype);
+  if (!shapesEqual(fitted.shape, input.shape)) {
+    if (!broadcastsTo(input.shape, fitted.shape)) {
+      throw new AutodiffError(
+        `${op}: backward gave input ${k} a gradient of shape ${formatShape(fitted.shape)}, but the input has shape ${formatShape(input.shape)}`,
+      );
+    }
+    fitted = sumToShape(fitted, input.shape);
+  }
+  return fitted;
+}

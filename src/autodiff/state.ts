@@ -1,0 +1,52 @@
+// The library's only module-level autodiff state: whether ops record, and how deep we are in nested grad calls.
+let gradEnabled = true;
+let gradDepth = 0;
+
+/** @internal */
+export function isGradEnabled(): boolean {
+  return gradEnabled;
+}
+
+/** Runs `fn` with recording switched on or off, restoring the previous mode afterwards. @internal */
+export function withGradMode<T>(enabled: boolean, fn: () => T): T {
+  const prev = gradEnabled;
+  gradEnabled = enabled;
+  try {
+    return fn();
+  } finally {
+    gradEnabled = prev;
+  }
+}
+
+/** @internal */
+export function insideGrad(): boolean {
+  return gradDepth > 0;
+}
+
+/** @internal */
+export function withGradDepth<T>(fn: () => T): T {
+  gradDepth++;
+  try {
+    return fn();
+  } finally {
+    gradDepth--;
+  }
+}
+
+/**
+ * Runs `fn` without recording anything on the tape: results have no gradient history.
+ * Use it for evaluation, metrics and in-place parameter updates.
+ * @param fn - the computation to run unrecorded.
+ * @returns whatever `fn` returns.
+ * @category Autodiff
+ * @example
+ * ```ts
+ * import { Tensor, noGrad } from 'tinygrad-ts';
+ * const w = Tensor.ones([2], { requiresGrad: true });
+ * const y = noGrad(() => w.mul(3));
+ * console.log(y.requiresGrad); // false
+ * ```
+ */
+export function noGrad<T>(fn: () => T): T {
+  return withGradMode(false, fn);
+}

@@ -1,0 +1,82 @@
+// Elementwise loops on typed arrays. No Tensor, no tape: shapes in, typed arrays out.
+import type { TypedArray } from '../dtype.js';
+import type { Shape } from '../_internal/shape.js';
+
+/** out[i] = f(x[i]). */
+export function unary(x: TypedArray, out: TypedArray, f: (v: number) => number): TypedArray {
+  for (let i = 0; i < x.length; i++) out[i] = f(x[i] as number);
+  return out;
+}
+
+/**
+ * out = f(a, b) with NumPy broadcasting; `outShape` is the broadcast shape.
+ * Fast paths for equal shapes, a scalar side, and a trailing-suffix operand (the bias of `x·W + b`).
+ */
+export function binary(
+  a: TypedArray, aShape: Shape,
+  b: TypedArray, bShape: Shape,
+  out: TypedArray, outShape: Shape,
+  f: (x: number, y: number) => number,
+): TypedArray {
+  const n = out.length;
+  if (a.length === n && b.length === n) {
+    for (let i = 0; i < n; i++) out[i] = f(a[i] as number, b[i] as number);
+  } else if (b.length === 1) {
+    const y = b[0] as number;
+    for (let i = 0; i < n; i++) out[i] = f(a[i] as number, y);
+  } else if (a.length === 1) {
+    const x = a[0] as number;
+    for (let i = 0; i < n; i++) out[i] = f(x, b[i] as number);
+  } else if (a.length === n && isTrailing(bShape, outShape)) {
+    const m = b.length;
+    for (let i = 0; i < n; i += m) for (let j = 0; j < m; j++) out[i + j] = f(a[i + j] as number, b[j] as number);
+  } else if (b.length === n && isTrailing(aShape, outShape)) {
+    const m = a.length;
+    for (let i = 0; i < n; i += m) for (let j = 0; j < m; j++) out[i + j] = f(a[j] as number, b[i + j] as number);
+  } else {
+    const sa = broadcastStrides(aShape, outShape);
+    const sb = broadcastStrides(bShape, outShape);
+    const nd = outShape.length;
+    const idx = new Array<number>(nd).fill(0);
+    let ia = 0;
+    let ib = 0;
+    for (let i = 0; i < n; i++) {
+      out[i] = f(a[ia] as number, b[ib] as number);
+      for (let d = nd - 1; d >= 0; d--) {
+        const k = (idx[d] as number) + 1;
+        if (k < (outShape[d] as number)) {
+          idx[d] = k;
+          ia += sa[d] as number;
+          ib += sb[d] as number;
+          break;
+        }
+        idx[d] = 0;
+        ia -= (sa[d] as number) * (k - 1);
+        ib -= (sb[d] as number) * (k - 1);
+      }
+    }
+  }
+  return out;
+}
+
+/** True when `s`, without leading 1s, is a suffix of `out` (so it repeats in contiguous blocks). */
+function isTrailing(s: Shape, out: Shape): boolean {
+  let i = 0;
+  while (i < s.length && s[i] === 1) i++;
+  const rest = s.length - i;
+  for (let k = 0; k < rest; k++) if (s[i + k] !== out[out.length - rest + k]) return false;
+  return true;
+}
+
+/** Strides of `shape` viewed in the broadcast shape `out` (0 along broadcast dims). */
+export function broadcastStrides(shape: Shape, out: Shape): number[] {
+  const strides = new Array<number>(out.length).fill(0);
+  let s = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    const d = shape[i] as number;
+    const o = out.length - shape.length + i;
+    strides[o] = d === 1 ? 0 : s;
+    s *= d;
+  }
+  return strides;
+}

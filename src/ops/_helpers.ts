@@ -1,0 +1,50 @@
+// Shared plumbing of the op files: number → tensor, and forward halves that only call kernels.
+import { allocate, promote } from '../dtype.js';
+import { InvalidArgumentError } from '../errors.js';
+import { binary, unary } from '../kernels/elementwise.js';
+import { broadcastShapes, describe, sizeOf, type Shape } from '../_internal/shape.js';
+import { isTensor, Tensor } from '../tensor.js';
+
+/**
+ * A tensor, or a plain number standing for a scalar tensor of the other operand's dtype.
+ * @category Tensor
+ */
+export type TensorLike = Tensor | number;
+
+/** A number becomes a scalar of `like`'s dtype (numbers do not promote, like JAX's weak types). */
+export function asTensor(v: TensorLike, like: Tensor | undefined, op: string): Tensor {
+  if (isTensor(v)) return v;
+  if (typeof v === 'number') return Tensor.scalar(v, { dtype: like?.dtype ?? 'float32' });
+  throw new InvalidArgumentError(`${op}: expected a Tensor or a number, got ${describe(v)}`);
+}
+
+/** Both operands as tensors; a number takes the dtype of the tensor beside it. */
+export function asPair(a: TensorLike, b: TensorLike, op: string): [Tensor, Tensor] {
+  const ta = isTensor(a) ? a : undefined;
+  const tb = isTensor(b) ? b : undefined;
+  return [asTensor(a, tb, op), asTensor(b, ta, op)];
+}
+
+export function unaryForward(x: Tensor, f: (v: number) => number): Tensor {
+  return Tensor._wrap(unary(x.data, allocate(x.dtype, x.size), f), x.shape);
+}
+
+export function binaryForward(a: Tensor, b: Tensor, op: string, f: (x: number, y: number) => number): Tensor {
+  const shape = broadcastShapes(a.shape, b.shape, op);
+  const out = allocate(promote(a.dtype, b.dtype), sizeOf(shape));
+  return Tensor._wrap(binary(a.data, a.shape, b.data, b.shape, out, shape, f), shape);
+}
+
+/** A constant tensor (no history) of x's shape and dtype with f applied to x's values: masks and signs for backward rules. */
+export function constantFrom(x: Tensor, f: (v: number) => number): Tensor {
+  return unaryForward(x, f);
+}
+
+/** Views a shape as [outer, n, inner] around `axis`. */
+export function splitAt(shape: Shape, axis: number): [number, number, number] {
+  let outer = 1;
+  let inner = 1;
+  for (let i = 0; i < axis; i++) outer *= shape[i] as number;
+  for (let i = axis + 1; i < shape.length; i++) inner *= shape[i] as number;
+  return [outer, shape[axis] as number, inner];
+}

@@ -1,0 +1,10 @@
+// Every op object, for the registry.
+export { Add, Sub, Mul, Div, Neg } from './arithmetic.js';
+export { Pow, PowScalar } from './pow.js';
+export { Exp, Log, Sqrt, Abs } from './unary.js';
+export { Sigmoid, Tanh, Relu } from './activations.js';
+export { MatMul } from './matmul.js';
+export { Sum, Mean, Max } from './reduce.js';
+export { Identity, Reshape, Permute, Expand, Cast } from './movement.js';
+export { Softmax, LogSoftmax } from './softmax.js';
+export { SoftmaxCrossEntropy } from './softmax-cross-entropy.js';

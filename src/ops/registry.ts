@@ -1,0 +1,24 @@
+import type { Op } from '../autodiff/define-op.js';
+import type { Tensor } from '../tensor.js';
+import { Abs, Add, Div, Exp, Identity, Log, LogSoftmax, Cast, Expand, MatMul, Max, Mean, Mul, Neg, Permute, Pow, PowScalar, Relu, Reshape, Sigmoid, Softmax, SoftmaxCrossEntropy, Sqrt, Sub, Sum, Tanh } from './all.js';
+
+/** The name of every built-in op. A new op is added here first, and the type below then demands it. */
+export type BuiltinOpName =
+  | 'Add' | 'Sub' | 'Mul' | 'Div' | 'Neg' | 'Pow' | 'PowScalar'
+  | 'Exp' | 'Log' | 'Sqrt' | 'Abs' | 'Sigmoid' | 'Tanh' | 'Relu'
+  | 'MatMul' | 'Sum' | 'Mean' | 'Max'
+  | 'Identity' | 'Reshape' | 'Permute' | 'Expand' | 'Cast'
+  | 'Softmax' | 'LogSoftmax' | 'SoftmaxCrossEntropy';
+
+/**
+ * Every built-in op, by name. Its type requires every name in {@link BuiltinOpName}, and a test walks it
+ * to make sure each op has a gradient test: an op cannot be added without one.
+ * @internal
+ */
+export const opRegistry: { readonly [K in BuiltinOpName]: Op<never, never> & { readonly opName: K } } = {
+  Add, Sub, Mul, Div, Neg, Pow, PowScalar,
+  Exp, Log, Sqrt, Abs, Sigmoid, Tanh, Relu,
+  MatMul, Sum, Mean, Max,
+  Identity, Reshape, Permute, Expand, Cast,
+  Softmax, LogSoftmax, SoftmaxCrossEntropy,
+} as never;
