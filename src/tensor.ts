@@ -6,6 +6,7 @@ import * as ops from './ops/index.js';
 import type { Axes, CrossEntropyOptions, ReduceOptions, TensorLike } from './ops/index.js';
 import { rngFor } from './random.js';
 import { formatValues } from './_internal/format.js';
+import { booleanOption, readOptions } from './_internal/options.js';
 import { flattenInto, nestedShape, toNested, type NestedArray } from './_internal/nested.js';
 import { checkShape, describe, formatShape, sizeOf, type Shape } from './_internal/shape.js';
 
@@ -115,11 +116,16 @@ export class Tensor {
    * ```
    */
   static from(values: NestedArray | ArrayLike<number>, options: FromOptions = {}): Tensor {
+    const opts = readOptions<FromOptions>(options, ['dtype', 'requiresGrad', 'shape'], 'Tensor.from');
     const fallback: DType = values instanceof Float64Array ? 'float64' : 'float32';
-    const dtype = options.dtype === undefined ? fallback : checkDType(options.dtype, 'Tensor.from');
+    const dtype = opts.dtype === undefined ? fallback : checkDType(opts.dtype, 'Tensor.from');
     let data: TypedArray;
     let shape: Shape;
     if (ArrayBuffer.isView(values)) {
+      // BigInt arrays and DataViews have no numbers to copy: reject them here, not with a TypeError from set()
+      if (values instanceof DataView || values instanceof BigInt64Array || values instanceof BigUint64Array) {
+        throw new InvalidArgumentError(`Tensor.from: expected numbers, got ${describe(values)}`);
+      }
       const arr = values as unknown as ArrayLike<number>;
       data = allocate(dtype, arr.length);
       data.set(arr);
@@ -130,14 +136,14 @@ export class Tensor {
       flattenInto(values as NestedArray, data);
       shape = inferred;
     }
-    if (options.shape !== undefined) {
-      const wanted = checkShape(options.shape, 'Tensor.from');
+    if (opts.shape !== undefined) {
+      const wanted = checkShape(opts.shape, 'Tensor.from');
       if (sizeOf(wanted) !== data.length) {
         throw new InvalidArgumentError(`Tensor.from: shape ${formatShape(wanted)} needs ${sizeOf(wanted)} values, got ${data.length} (shape ${formatShape(shape)})`);
       }
       shape = wanted;
     }
-    return Tensor._wrap(data, shape, options.requiresGrad === true);
+    return Tensor._wrap(data, shape, booleanOption(opts.requiresGrad, false, 'Tensor.from', 'requiresGrad'));
   }
 
   /**
@@ -152,7 +158,7 @@ export class Tensor {
    */
   static scalar(value: number, options: TensorOptions = {}): Tensor {
     if (typeof value !== 'number') throw new InvalidArgumentError(`Tensor.scalar: expected a number, got ${describe(value)}`);
-    return Tensor.full([], value, options);
+    return Tensor._fill([], value, options, 'Tensor.scalar');
   }
 
   /**
@@ -168,11 +174,17 @@ export class Tensor {
    * ```
    */
   static full(shape: readonly number[], value: number, options: TensorOptions = {}): Tensor {
-    const s = checkShape(shape, 'Tensor.full');
-    if (typeof value !== 'number') throw new InvalidArgumentError(`Tensor.full: fill value must be a number, got ${describe(value)}`);
-    const data = allocate(checkDType(options.dtype ?? 'float32', 'Tensor.full'), sizeOf(s));
+    return Tensor._fill(shape, value, options, 'Tensor.full');
+  }
+
+  /** @internal `full` with the public function's name for errors. */
+  static _fill(shape: readonly number[], value: number, options: TensorOptions | undefined, where: string): Tensor {
+    const opts = readOptions<TensorOptions>(options, ['dtype', 'requiresGrad'], where);
+    const s = checkShape(shape, where);
+    if (typeof value !== 'number') throw new InvalidArgumentError(`${where}: fill value must be a number, got ${describe(value)}`);
+    const data = allocate(checkDType(opts.dtype ?? 'float32', where), sizeOf(s));
     if (value !== 0) data.fill(value);
-    return Tensor._wrap(data, s, options.requiresGrad === true);
+    return Tensor._wrap(data, s, booleanOption(opts.requiresGrad, false, where, 'requiresGrad'));
   }
 
   /**
@@ -186,7 +198,7 @@ export class Tensor {
    * ```
    */
   static zeros(shape: readonly number[], options: TensorOptions = {}): Tensor {
-    return Tensor.full(shape, 0, options);
+    return Tensor._fill(shape, 0, options, 'Tensor.zeros');
   }
 
   /**
@@ -200,7 +212,7 @@ export class Tensor {
    * ```
    */
   static ones(shape: readonly number[], options: TensorOptions = {}): Tensor {
-    return Tensor.full(shape, 1, options);
+    return Tensor._fill(shape, 1, options, 'Tensor.ones');
   }
 
   /**
@@ -214,7 +226,7 @@ export class Tensor {
    * ```
    */
   static eye(n: number, options: TensorOptions = {}): Tensor {
-    const t = Tensor.zeros([n, n], options);
+    const t = Tensor._fill([n, n], 0, options, 'Tensor.eye');
     for (let i = 0; i < n; i++) t.data[i * n + i] = 1;
     return t;
   }
@@ -238,7 +250,7 @@ export class Tensor {
       throw new InvalidArgumentError(`Tensor.arange: start, stop and step must be finite numbers with step ≠ 0, got (${describe(from)}, ${describe(to)}, ${describe(step)})`);
     }
     const n = Math.max(0, Math.ceil((to - from) / step));
-    const t = Tensor.zeros([n], options);
+    const t = Tensor._fill([n], 0, options, 'Tensor.arange');
     for (let i = 0; i < n; i++) t.data[i] = from + i * step;
     return t;
   }
@@ -256,8 +268,9 @@ export class Tensor {
    * ```
    */
   static rand(shape: readonly number[], options: RandomOptions = {}): Tensor {
-    const t = Tensor.zeros(shape, options);
-    const rng = rngFor(options.seed);
+    const { seed, ...rest } = readOptions<RandomOptions>(options, ['dtype', 'requiresGrad', 'seed'], 'Tensor.rand');
+    const t = Tensor._fill(shape, 0, rest, 'Tensor.rand');
+    const rng = rngFor(seed);
     for (let i = 0; i < t.size; i++) t.data[i] = rng.uniform();
     return t;
   }
@@ -273,8 +286,9 @@ export class Tensor {
    * ```
    */
   static randn(shape: readonly number[], options: RandomOptions = {}): Tensor {
-    const t = Tensor.zeros(shape, options);
-    const rng = rngFor(options.seed);
+    const { seed, ...rest } = readOptions<RandomOptions>(options, ['dtype', 'requiresGrad', 'seed'], 'Tensor.randn');
+    const t = Tensor._fill(shape, 0, rest, 'Tensor.randn');
+    const rng = rngFor(seed);
     for (let i = 0; i < t.size; i++) t.data[i] = rng.normal();
     return t;
   }
