@@ -1,4 +1,5 @@
 import { AutodiffError, InvalidArgumentError } from '../errors.js';
+import { booleanOption, readOptions } from '../_internal/options.js';
 import { describe, formatShape } from '../_internal/shape.js';
 import { isTensor, Tensor } from '../tensor.js';
 import { identity } from '../ops/movement.js';
@@ -48,7 +49,11 @@ export function valueAndGrad<Args extends unknown[], N extends number | readonly
   f: (...args: Args) => Tensor,
   options: GradOptions<N> = {},
 ): (...args: Args) => [Tensor, Grads<N>] {
-  const argnums = options.argnums ?? 0;
+  if (typeof f !== 'function') throw new InvalidArgumentError(`grad: f must be a function, got ${describe(f)}`);
+  const argnums = readOptions<GradOptions<N>>(options, ['argnums'], 'grad').argnums ?? 0;
+  if (typeof argnums !== 'number' && !Array.isArray(argnums)) {
+    throw new InvalidArgumentError(`grad: argnums must be an index or a list of indices, got ${describe(argnums)}`);
+  }
   const indices: readonly number[] = typeof argnums === 'number' ? [argnums] : argnums;
   return (...args: Args): [Tensor, Grads<N>] => {
     // Record the backward pass when an outer grad (or an outer tape) may differentiate this one again.
@@ -124,8 +129,10 @@ export function backwardFrom(root: Tensor, gradOutput: Tensor | undefined, optio
     }
     seed = gradOutput.dtype === root.dtype ? gradOutput : gradOutput.cast(root.dtype);
   }
-  const createGraph = options.createGraph ?? false;
-  const grads = backwardPass(root, seed, { createGraph, retainGraph: options.retainGraph ?? createGraph });
+  const opts = readOptions<BackwardCallOptions>(options, ['retainGraph', 'createGraph'], 'backward');
+  const createGraph = booleanOption(opts.createGraph, false, 'backward', 'createGraph');
+  const retainGraph = booleanOption(opts.retainGraph, createGraph, 'backward', 'retainGraph');
+  const grads = backwardPass(root, seed, { createGraph, retainGraph });
   withGradMode(createGraph, () => {
     for (const [t, g] of grads) {
       if (t._node !== null) continue; // only leaves keep a .grad

@@ -2,6 +2,7 @@ import { defineOp } from '../autodiff/define-op.js';
 import { allocate, type TypedArray } from '../dtype.js';
 import { ShapeError } from '../errors.js';
 import { maxAxis, sumAxis } from '../kernels/reduce.js';
+import { booleanOption, readOptions } from '../_internal/options.js';
 import { formatShape, keepdimsShape, normalizeAxes, type Shape } from '../_internal/shape.js';
 import { Tensor } from '../tensor.js';
 import { splitAt } from './_helpers.js';
@@ -91,7 +92,8 @@ function count(x: Tensor, axes: readonly number[]): number {
 }
 
 function attrsOf(x: Tensor, axis: Axes, options: ReduceOptions | undefined, op: string): ReduceAttrs {
-  return { axes: normalizeAxes(axis, x.ndim, op), keepdims: options?.keepdims === true };
+  const { keepdims } = readOptions<ReduceOptions>(options, ['keepdims'], op);
+  return { axes: normalizeAxes(axis, x.ndim, op), keepdims: booleanOption(keepdims, false, op, 'keepdims') };
 }
 
 /**

@@ -2,6 +2,7 @@ import { defineOp } from '../autodiff/define-op.js';
 import { allocate, promote } from '../dtype.js';
 import { InvalidArgumentError, ShapeError } from '../errors.js';
 import { crossEntropyRows } from '../kernels/softmax.js';
+import { readOptions } from '../_internal/options.js';
 import { describe, formatShape, shapesEqual } from '../_internal/shape.js';
 import { isTensor, Tensor } from '../tensor.js';
 import { mul, neg, sub } from './arithmetic.js';
@@ -62,7 +63,7 @@ export function softmaxCrossEntropy(logits: Tensor, target: Labels | Tensor, opt
   if (!isTensor(logits) || logits.ndim === 0) {
     throw new ShapeError(`softmaxCrossEntropy: logits must be a tensor of shape [..., C], got ${isTensor(logits) ? formatShape(logits.shape) : describe(logits)}`);
   }
-  const reduction = options.reduction ?? 'mean';
+  const reduction = readOptions<CrossEntropyOptions>(options, ['reduction'], 'softmaxCrossEntropy').reduction ?? 'mean';
   if (reduction !== 'mean' && reduction !== 'sum' && reduction !== 'none') {
     throw new InvalidArgumentError(`softmaxCrossEntropy: reduction must be 'mean', 'sum' or 'none', got ${describe(reduction)}`);
   }
