@@ -18,4 +18,7 @@ export { noGrad } from './autodiff/state.js';
 export { defineOp } from './autodiff/define-op.js';
 export type { Op, OpDefinition, OpContext, ForwardContext, GradList } from './autodiff/define-op.js';
 
+export { numericalGrad, numericalJacobian } from './check/numerical-grad.js';
+export type { NumericalGradOptions, TensorFunction, TensorsLike } from './check/numerical-grad.js';
+
 export { TinygradError, ShapeError, AxisError, DTypeError, InvalidArgumentError, AutodiffError } from './errors.js';
