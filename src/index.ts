@@ -6,7 +6,7 @@ export { manualSeed } from './random.js';
 
 export {
   add, sub, mul, div, neg, pow, exp, log, sqrt, abs, sigmoid, tanh, relu,
-  matmul, sum, mean, max,
+  matmul, sum, mean, max, argmax,
   reshape, permute, transpose, expand, flatten, squeeze, unsqueeze, cast,
   softmax, logSoftmax, softmaxCrossEntropy,
 } from './ops/index.js';
@@ -20,5 +20,10 @@ export type { Op, OpDefinition, OpContext, ForwardContext, GradList } from './au
 
 export { numericalGrad, numericalJacobian } from './check/numerical-grad.js';
 export type { NumericalGradOptions, TensorFunction, TensorsLike } from './check/numerical-grad.js';
+
+export { Module, Linear, Sequential, xavierUniform, heNormal, accuracy } from './nn/index.js';
+export type { LinearOptions, Layer, InitOptions } from './nn/index.js';
+export { Optimizer, SGD, Adam } from './optim/index.js';
+export type { SGDOptions, AdamOptions } from './optim/index.js';
 
 export { TinygradError, ShapeError, AxisError, DTypeError, InvalidArgumentError, AutodiffError } from './errors.js';

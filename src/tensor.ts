@@ -436,6 +436,8 @@ export class Tensor {
   mean(axis?: Axes, options?: ReduceOptions): Tensor { return ops.mean(this, axis, options); }
   /** Maximum over axes (all by default); ties share the gradient. See {@link max}. @example `Tensor.from([1, 3]).max() // 3` */
   max(axis?: Axes, options?: ReduceOptions): Tensor { return ops.max(this, axis, options); }
+  /** Index of the maximum along an axis (flattened when omitted); no gradient. See {@link argmax}. @example `Tensor.from([[1, 3], [4, 2]]).argmax(1) // [1, 0]` */
+  argmax(axis?: number, options?: ReduceOptions): Tensor { return ops.argmax(this, axis, options); }
   /** Same values, new shape (one -1 allowed). See {@link reshape}. @example `Tensor.arange(6).reshape([2, 3])` */
   reshape(shape: readonly number[]): Tensor { return ops.reshape(this, shape); }
   /** Reverses the axes, or swaps two. See {@link transpose}. @example `Tensor.zeros([2, 3]).transpose().shape // [3, 2]` */

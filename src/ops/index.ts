@@ -8,4 +8,5 @@ export { sum, mean, max, type Axes, type ReduceOptions } from './reduce.js';
 export { reshape, permute, transpose, expand, flatten, squeeze, unsqueeze, cast } from './movement.js';
 export { softmax, logSoftmax } from './softmax.js';
 export { softmaxCrossEntropy, type Labels, type CrossEntropyOptions } from './softmax-cross-entropy.js';
+export { argmax } from './argmax.js';
 export type { TensorLike } from './_helpers.js';

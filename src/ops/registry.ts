@@ -1,6 +1,6 @@
 import type { Op } from '../autodiff/define-op.js';
 import type { Tensor } from '../tensor.js';
-import { Abs, Add, Div, Exp, Identity, Log, LogSoftmax, Cast, Expand, MatMul, Max, Mean, Mul, Neg, Permute, Pow, PowScalar, Relu, Reshape, Sigmoid, Softmax, SoftmaxCrossEntropy, Sqrt, Sub, Sum, Tanh } from './all.js';
+import { Abs, Add, Div, Exp, Identity, Log, LogSoftmax, Cast, Expand, MatMul, Max, Mean, Mul, Neg, Permute, Pow, PowScalar, Relu, Reshape, Sigmoid, Softmax, SoftmaxCrossEntropy, Sqrt, Sub, Sum, Tanh, ArgMax } from './all.js';
 
 /** The name of every built-in op. A new op is added here first, and the type below then demands it. */
 export type BuiltinOpName =
@@ -8,7 +8,8 @@ export type BuiltinOpName =
   | 'Exp' | 'Log' | 'Sqrt' | 'Abs' | 'Sigmoid' | 'Tanh' | 'Relu'
   | 'MatMul' | 'Sum' | 'Mean' | 'Max'
   | 'Identity' | 'Reshape' | 'Permute' | 'Expand' | 'Cast'
-  | 'Softmax' | 'LogSoftmax' | 'SoftmaxCrossEntropy';
+  | 'Softmax' | 'LogSoftmax' | 'SoftmaxCrossEntropy'
+  | 'ArgMax';
 
 /**
  * Every built-in op, by name. Its type requires every name in {@link BuiltinOpName}, and a test walks it
@@ -21,4 +22,5 @@ export const opRegistry: { readonly [K in BuiltinOpName]: Op<never, never> & { r
   MatMul, Sum, Mean, Max,
   Identity, Reshape, Permute, Expand, Cast,
   Softmax, LogSoftmax, SoftmaxCrossEntropy,
+  ArgMax,
 } as never;
