@@ -150,6 +150,7 @@ export class Tensor {
    * A zero-dimensional tensor holding one number.
    * @param value - the number.
    * @param options - `dtype`, `requiresGrad`.
+   * @throws {@link InvalidArgumentError} when `value` is not a number.
    * @example
    * ```ts
    * import { Tensor } from 'tinygrad-ts';
@@ -191,6 +192,7 @@ export class Tensor {
    * A tensor of zeros.
    * @param shape - non-negative integer dimensions.
    * @param options - `dtype`, `requiresGrad`.
+   * @throws {@link InvalidArgumentError} for a bad shape; {@link DTypeError} for an unknown dtype.
    * @example
    * ```ts
    * import { Tensor } from 'tinygrad-ts';
@@ -205,6 +207,7 @@ export class Tensor {
    * A tensor of ones.
    * @param shape - non-negative integer dimensions.
    * @param options - `dtype`, `requiresGrad`.
+   * @throws {@link InvalidArgumentError} for a bad shape; {@link DTypeError} for an unknown dtype.
    * @example
    * ```ts
    * import { Tensor } from 'tinygrad-ts';
@@ -295,17 +298,38 @@ export class Tensor {
 
   // ---------------------------------------------------------------- reading
 
-  /** The element type. */
+  /**
+   * The element type: `'float32'` or `'float64'`.
+   * @example
+   * ```ts
+   * import { Tensor } from 'tinygrad-ts';
+   * console.log(Tensor.zeros([2]).dtype, Tensor.zeros([2], { dtype: 'float64' }).dtype); // float32 float64
+   * ```
+   */
   get dtype(): DType {
     return dtypeOf(this.data);
   }
 
-  /** The number of elements. */
+  /**
+   * The number of elements (the product of the shape; 1 for a scalar).
+   * @example
+   * ```ts
+   * import { Tensor } from 'tinygrad-ts';
+   * console.log(Tensor.zeros([2, 3]).size); // 6
+   * ```
+   */
   get size(): number {
     return this.data.length;
   }
 
-  /** The number of dimensions. */
+  /**
+   * The number of dimensions (0 for a scalar).
+   * @example
+   * ```ts
+   * import { Tensor } from 'tinygrad-ts';
+   * console.log(Tensor.zeros([2, 3]).ndim, Tensor.scalar(1).ndim); // 2 0
+   * ```
+   */
   get ndim(): number {
     return this.shape.length;
   }
@@ -402,65 +426,323 @@ export class Tensor {
 
   // ---------------------------------------------------------------- ops (sugar over the functions in ops/)
 
-  /** Elementwise `this + other` with broadcasting. See {@link add}. @example `Tensor.from([1, 2]).add(1) // [2, 3]` */
+  /**
+   * Elementwise `this + other` with broadcasting. See {@link add}.
+   * @param other - a tensor or number, broadcast against this one.
+   * @throws {@link ShapeError} when the shapes do not broadcast.
+   * @example
+   * ```ts
+   * import { Tensor } from 'tinygrad-ts';
+   * console.log(Tensor.from([1, 2]).add(1).toArray()); // [2, 3]
+   * ```
+   */
   add(other: TensorLike): Tensor { return ops.add(this, other); }
-  /** Elementwise `this − other` with broadcasting. See {@link sub}. @example `Tensor.from([1, 2]).sub(1) // [0, 1]` */
+  /**
+   * Elementwise `this − other` with broadcasting. See {@link sub}.
+   * @param other - a tensor or number, broadcast against this one.
+   * @throws {@link ShapeError} when the shapes do not broadcast.
+   * @example
+   * ```ts
+   * import { Tensor } from 'tinygrad-ts';
+   * console.log(Tensor.from([1, 2]).sub(1).toArray()); // [0, 1]
+   * ```
+   */
   sub(other: TensorLike): Tensor { return ops.sub(this, other); }
-  /** Elementwise `this · other` with broadcasting. See {@link mul}. @example `Tensor.from([1, 2]).mul(2) // [2, 4]` */
+  /**
+   * Elementwise `this · other` with broadcasting. See {@link mul}.
+   * @param other - a tensor or number, broadcast against this one.
+   * @throws {@link ShapeError} when the shapes do not broadcast.
+   * @example
+   * ```ts
+   * import { Tensor } from 'tinygrad-ts';
+   * console.log(Tensor.from([1, 2]).mul(2).toArray()); // [2, 4]
+   * ```
+   */
   mul(other: TensorLike): Tensor { return ops.mul(this, other); }
-  /** Elementwise `this / other` with broadcasting. See {@link div}. @example `Tensor.from([1, 2]).div(2) // [0.5, 1]` */
+  /**
+   * Elementwise `this / other` with broadcasting. See {@link div}.
+   * @param other - a tensor or number, broadcast against this one.
+   * @throws {@link ShapeError} when the shapes do not broadcast.
+   * @example
+   * ```ts
+   * import { Tensor } from 'tinygrad-ts';
+   * console.log(Tensor.from([1, 2]).div(2).toArray()); // [0.5, 1]
+   * ```
+   */
   div(other: TensorLike): Tensor { return ops.div(this, other); }
-  /** Elementwise `−this`. See {@link neg}. @example `Tensor.from([1]).neg() // [-1]` */
+  /**
+   * Elementwise `−this`. See {@link neg}.
+   * @example
+   * ```ts
+   * import { Tensor } from 'tinygrad-ts';
+   * console.log(Tensor.from([1, -2]).neg().toArray()); // [-1, 2]
+   * ```
+   */
   neg(): Tensor { return ops.neg(this); }
-  /** Elementwise `this ^ exponent`. See {@link pow}. @example `Tensor.from([3]).pow(2) // [9]` */
+  /**
+   * Elementwise `this ^ exponent`. See {@link pow}.
+   * @param exponent - a tensor or number, broadcast against this one.
+   * @throws {@link ShapeError} when the shapes do not broadcast.
+   * @example
+   * ```ts
+   * import { Tensor } from 'tinygrad-ts';
+   * console.log(Tensor.from([3]).pow(2).toArray()); // [9]
+   * ```
+   */
   pow(exponent: TensorLike): Tensor { return ops.pow(this, exponent); }
-  /** Elementwise eˣ. See {@link exp}. @example `Tensor.from([0]).exp() // [1]` */
+  /**
+   * Elementwise eˣ. See {@link exp}.
+   * @example
+   * ```ts
+   * import { Tensor } from 'tinygrad-ts';
+   * console.log(Tensor.from([0]).exp().toArray()); // [1]
+   * ```
+   */
   exp(): Tensor { return ops.exp(this); }
-  /** Elementwise natural log. See {@link log}. @example `Tensor.from([1]).log() // [0]` */
+  /**
+   * Elementwise natural log. See {@link log}.
+   * @example
+   * ```ts
+   * import { Tensor } from 'tinygrad-ts';
+   * console.log(Tensor.from([1]).log().toArray()); // [0]
+   * ```
+   */
   log(): Tensor { return ops.log(this); }
-  /** Elementwise square root. See {@link sqrt}. @example `Tensor.from([4]).sqrt() // [2]` */
+  /**
+   * Elementwise square root. See {@link sqrt}.
+   * @example
+   * ```ts
+   * import { Tensor } from 'tinygrad-ts';
+   * console.log(Tensor.from([4]).sqrt().toArray()); // [2]
+   * ```
+   */
   sqrt(): Tensor { return ops.sqrt(this); }
-  /** Elementwise |x|. See {@link abs}. @example `Tensor.from([-1]).abs() // [1]` */
+  /**
+   * Elementwise |x|. See {@link abs}.
+   * @example
+   * ```ts
+   * import { Tensor } from 'tinygrad-ts';
+   * console.log(Tensor.from([-1, 2]).abs().toArray()); // [1, 2]
+   * ```
+   */
   abs(): Tensor { return ops.abs(this); }
-  /** Elementwise logistic sigmoid. See {@link sigmoid}. @example `Tensor.from([0]).sigmoid() // [0.5]` */
+  /**
+   * Elementwise logistic sigmoid. See {@link sigmoid}.
+   * @example
+   * ```ts
+   * import { Tensor } from 'tinygrad-ts';
+   * console.log(Tensor.from([0]).sigmoid().toArray()); // [0.5]
+   * ```
+   */
   sigmoid(): Tensor { return ops.sigmoid(this); }
-  /** Elementwise tanh. See {@link tanh}. @example `Tensor.from([0]).tanh() // [0]` */
+  /**
+   * Elementwise tanh. See {@link tanh}.
+   * @example
+   * ```ts
+   * import { Tensor } from 'tinygrad-ts';
+   * console.log(Tensor.from([0]).tanh().toArray()); // [0]
+   * ```
+   */
   tanh(): Tensor { return ops.tanh(this); }
-  /** Elementwise max(x, 0). See {@link relu}. @example `Tensor.from([-1, 2]).relu() // [0, 2]` */
+  /**
+   * Elementwise max(x, 0). See {@link relu}.
+   * @example
+   * ```ts
+   * import { Tensor } from 'tinygrad-ts';
+   * console.log(Tensor.from([-1, 2]).relu().toArray()); // [0, 2]
+   * ```
+   */
   relu(): Tensor { return ops.relu(this); }
-  /** Matrix product (NumPy `matmul` rules). See {@link matmul}. @example `Tensor.eye(2).matmul(Tensor.from([1, 2])) // [1, 2]` */
+  /**
+   * Matrix product (NumPy `matmul` rules). See {@link matmul}.
+   * @param other - the right operand (a vector, matrix or batch of matrices).
+   * @throws {@link ShapeError} when the inner dimensions differ, a batch does not broadcast, or an operand is 0-D.
+   * @example
+   * ```ts
+   * import { Tensor } from 'tinygrad-ts';
+   * console.log(Tensor.eye(2).matmul(Tensor.from([1, 2])).toArray()); // [1, 2]
+   * ```
+   */
   matmul(other: TensorLike): Tensor { return ops.matmul(this, other); }
-  /** Sum over axes (all by default). See {@link sum}. @example `Tensor.from([[1, 2], [3, 4]]).sum(0) // [4, 6]` */
+  /**
+   * Sum over axes (all by default). See {@link sum}.
+   * @param axis - an axis, a list of axes, or all axes when omitted (negative counts from the end).
+   * @param options - `keepdims`: keep reduced axes with size 1.
+   * @throws {@link AxisError} for a bad axis.
+   * @example
+   * ```ts
+   * import { Tensor } from 'tinygrad-ts';
+   * console.log(Tensor.from([[1, 2], [3, 4]]).sum(0).toArray()); // [4, 6]
+   * ```
+   */
   sum(axis?: Axes, options?: ReduceOptions): Tensor { return ops.sum(this, axis, options); }
-  /** Mean over axes (all by default). See {@link mean}. @example `Tensor.from([1, 3]).mean() // 2` */
+  /**
+   * Mean over axes (all by default). See {@link mean}.
+   * @param axis - an axis, a list of axes, or all axes when omitted.
+   * @param options - `keepdims`: keep reduced axes with size 1.
+   * @throws {@link AxisError} for a bad axis.
+   * @example
+   * ```ts
+   * import { Tensor } from 'tinygrad-ts';
+   * console.log(Tensor.from([1, 3]).mean().item()); // 2
+   * ```
+   */
   mean(axis?: Axes, options?: ReduceOptions): Tensor { return ops.mean(this, axis, options); }
-  /** Maximum over axes (all by default); ties share the gradient. See {@link max}. @example `Tensor.from([1, 3]).max() // 3` */
+  /**
+   * Maximum over axes (all by default); ties share the gradient. See {@link max}.
+   * @param axis - an axis, a list of axes, or all axes when omitted.
+   * @param options - `keepdims`: keep reduced axes with size 1.
+   * @throws {@link AxisError} for a bad axis; {@link ShapeError} when reducing an axis of size 0.
+   * @example
+   * ```ts
+   * import { Tensor } from 'tinygrad-ts';
+   * console.log(Tensor.from([1, 3]).max().item()); // 3
+   * ```
+   */
   max(axis?: Axes, options?: ReduceOptions): Tensor { return ops.max(this, axis, options); }
-  /** Index of the maximum along an axis (flattened when omitted); no gradient. See {@link argmax}. @example `Tensor.from([[1, 3], [4, 2]]).argmax(1) // [1, 0]` */
+  /**
+   * Index of the maximum along an axis (flattened when omitted); no gradient. See {@link argmax}.
+   * @param axis - the axis to search (the flattened tensor when omitted).
+   * @param options - `keepdims`: keep the reduced axis with size 1.
+   * @throws {@link AxisError} for a bad axis; {@link ShapeError} for an empty tensor.
+   * @example
+   * ```ts
+   * import { Tensor } from 'tinygrad-ts';
+   * console.log(Tensor.from([[1, 3], [4, 2]]).argmax(1).toArray()); // [1, 0]
+   * ```
+   */
   argmax(axis?: number, options?: ReduceOptions): Tensor { return ops.argmax(this, axis, options); }
-  /** Same values, new shape (one -1 allowed). See {@link reshape}. @example `Tensor.arange(6).reshape([2, 3])` */
+  /**
+   * Same values, new shape (one -1 allowed). See {@link reshape}.
+   * @param shape - the new shape, with the same number of elements (one entry may be -1).
+   * @throws {@link ShapeError} when the sizes differ or -1 cannot be inferred.
+   * @example
+   * ```ts
+   * import { Tensor } from 'tinygrad-ts';
+   * console.log(Tensor.arange(6).reshape([2, 3]).toArray()); // [[0, 1, 2], [3, 4, 5]]
+   * ```
+   */
   reshape(shape: readonly number[]): Tensor { return ops.reshape(this, shape); }
-  /** Reverses the axes, or swaps two. See {@link transpose}. @example `Tensor.zeros([2, 3]).transpose().shape // [3, 2]` */
+  /**
+   * Reverses the axes, or swaps two. See {@link transpose}.
+   * @param axis0 - the first axis to swap (omit both to reverse all axes).
+   * @param axis1 - the second axis to swap.
+   * @throws {@link AxisError} for an out-of-range axis.
+   * @example
+   * ```ts
+   * import { Tensor } from 'tinygrad-ts';
+   * console.log(Tensor.zeros([2, 3]).transpose().shape); // [3, 2]
+   * ```
+   */
   transpose(axis0?: number, axis1?: number): Tensor { return ops.transpose(this, axis0, axis1); }
-  /** Reorders the axes. See {@link permute}. @example `Tensor.zeros([2, 3, 4]).permute([2, 0, 1]).shape // [4, 2, 3]` */
+  /**
+   * Reorders the axes. See {@link permute}.
+   * @param axes - a permutation of 0 … ndim−1: output axis i is input axis axes[i].
+   * @throws {@link AxisError} when `axes` is not a permutation.
+   * @example
+   * ```ts
+   * import { Tensor } from 'tinygrad-ts';
+   * console.log(Tensor.zeros([2, 3, 4]).permute([2, 0, 1]).shape); // [4, 2, 3]
+   * ```
+   */
   permute(axes: readonly number[]): Tensor { return ops.permute(this, axes); }
-  /** Broadcasts to a larger shape. See {@link expand}. @example `Tensor.from([1, 2]).expand([3, 2])` */
+  /**
+   * Broadcasts to a larger shape. See {@link expand}.
+   * @param shape - the target shape (NumPy broadcasting rules).
+   * @throws {@link ShapeError} when this tensor does not broadcast to `shape`.
+   * @example
+   * ```ts
+   * import { Tensor } from 'tinygrad-ts';
+   * console.log(Tensor.from([1, 2]).expand([2, 2]).toArray()); // [[1, 2], [1, 2]]
+   * ```
+   */
   expand(shape: readonly number[]): Tensor { return ops.expand(this, shape); }
-  /** Alias of {@link Tensor.expand}, NumPy's name. @example `Tensor.from([1, 2]).broadcastTo([3, 2])` */
+  /**
+   * Alias of {@link Tensor.expand}, NumPy's name.
+   * @param shape - the target shape (NumPy broadcasting rules).
+   * @throws {@link ShapeError} when this tensor does not broadcast to `shape`.
+   * @example
+   * ```ts
+   * import { Tensor } from 'tinygrad-ts';
+   * console.log(Tensor.from([1, 2]).broadcastTo([2, 2]).toArray()); // [[1, 2], [1, 2]]
+   * ```
+   */
   broadcastTo(shape: readonly number[]): Tensor { return ops.expand(this, shape); }
-  /** Flattens to 1-D. See {@link flatten}. @example `Tensor.zeros([2, 3]).flatten().shape // [6]` */
+  /**
+   * Flattens to 1-D. See {@link flatten}.
+   * @example
+   * ```ts
+   * import { Tensor } from 'tinygrad-ts';
+   * console.log(Tensor.zeros([2, 3]).flatten().shape); // [6]
+   * ```
+   */
   flatten(): Tensor { return ops.flatten(this); }
-  /** Removes size-1 axes. See {@link squeeze}. @example `Tensor.zeros([1, 3]).squeeze().shape // [3]` */
+  /**
+   * Removes size-1 axes. See {@link squeeze}.
+   * @param axis - the size-1 axis to remove (all size-1 axes when omitted).
+   * @throws {@link ShapeError} when the axis does not have size 1; {@link AxisError} when out of range.
+   * @example
+   * ```ts
+   * import { Tensor } from 'tinygrad-ts';
+   * console.log(Tensor.zeros([1, 3]).squeeze().shape); // [3]
+   * ```
+   */
   squeeze(axis?: number): Tensor { return ops.squeeze(this, axis); }
-  /** Inserts a size-1 axis. See {@link unsqueeze}. @example `Tensor.zeros([3]).unsqueeze(0).shape // [1, 3]` */
+  /**
+   * Inserts a size-1 axis. See {@link unsqueeze}.
+   * @param axis - where the new axis goes (negative counts from the end of the result).
+   * @throws {@link AxisError} when out of range.
+   * @example
+   * ```ts
+   * import { Tensor } from 'tinygrad-ts';
+   * console.log(Tensor.zeros([3]).unsqueeze(0).shape); // [1, 3]
+   * ```
+   */
   unsqueeze(axis: number): Tensor { return ops.unsqueeze(this, axis); }
-  /** Converts to another dtype. See {@link cast}. @example `Tensor.ones([2]).cast('float64').dtype // 'float64'` */
+  /**
+   * Converts to another dtype. See {@link cast}.
+   * @param dtype - `'float32'` or `'float64'`.
+   * @throws {@link DTypeError} for an unknown dtype.
+   * @example
+   * ```ts
+   * import { Tensor } from 'tinygrad-ts';
+   * console.log(Tensor.ones([2]).cast('float64').dtype); // float64
+   * ```
+   */
   cast(dtype: DType): Tensor { return ops.cast(this, dtype); }
-  /** Softmax along an axis (default last). See {@link softmax}. @example `Tensor.from([0, 0]).softmax() // [0.5, 0.5]` */
+  /**
+   * Softmax along an axis (default last). See {@link softmax}.
+   * @param axis - the axis that sums to 1 (default −1, the last).
+   * @throws {@link AxisError} for a bad axis.
+   * @example
+   * ```ts
+   * import { Tensor } from 'tinygrad-ts';
+   * console.log(Tensor.from([0, 0]).softmax().toArray()); // [0.5, 0.5]
+   * ```
+   */
   softmax(axis?: number): Tensor { return ops.softmax(this, axis); }
-  /** Log-softmax along an axis (default last). See {@link logSoftmax}. @example `Tensor.from([0, 0]).logSoftmax()` */
+  /**
+   * Log-softmax along an axis (default last). See {@link logSoftmax}.
+   * @param axis - the axis to normalise over (default −1, the last).
+   * @throws {@link AxisError} for a bad axis.
+   * @example
+   * ```ts
+   * import { Tensor } from 'tinygrad-ts';
+   * console.log(Tensor.from([0, 0], { dtype: 'float64' }).logSoftmax().toArray()); // [-0.6931471805599453, -0.6931471805599453]
+   * ```
+   */
   logSoftmax(axis?: number): Tensor { return ops.logSoftmax(this, axis); }
-  /** Softmax cross-entropy of these logits. See {@link softmaxCrossEntropy}. @example `Tensor.from([[2, 0]]).softmaxCrossEntropy([0])` */
+  /**
+   * Softmax cross-entropy of these logits. See {@link softmaxCrossEntropy}.
+   * @param target - class indices (one per row) or a probability tensor of this tensor's shape.
+   * @param options - `reduction`: `'mean'` (default), `'sum'` or `'none'`.
+   * @throws {@link InvalidArgumentError} for a bad label or label count; {@link ShapeError} when a target tensor's shape differs.
+   * @example
+   * ```ts
+   * import { Tensor } from 'tinygrad-ts';
+   * console.log(Tensor.from([[0, 0]], { dtype: 'float64' }).softmaxCrossEntropy([0]).item()); // 0.6931471805599453
+   * ```
+   */
   softmaxCrossEntropy(target: ops.Labels | Tensor, options?: CrossEntropyOptions): Tensor {
     return ops.softmaxCrossEntropy(this, target, options);
   }

@@ -56,7 +56,7 @@ export interface CrossEntropyOptions {
  * ```ts
  * import { Tensor, softmaxCrossEntropy } from 'tinygrad-ts';
  * const logits = Tensor.from([[2, 0, 0], [0, 0, 2]], { dtype: 'float64' });
- * console.log(softmaxCrossEntropy(logits, [0, 2]).item()); // 0.2395447662108...
+ * console.log(softmaxCrossEntropy(logits, [0, 2]).item()); // 0.23954476622...
  * ```
  */
 export function softmaxCrossEntropy(logits: Tensor, target: Labels | Tensor, options: CrossEntropyOptions = {}): Tensor {
