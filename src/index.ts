@@ -16,6 +16,7 @@ export { grad, valueAndGrad } from './autodiff/grad.js';
 export type { GradOptions, Grads, BackwardCallOptions } from './autodiff/grad.js';
 export { noGrad } from './autodiff/state.js';
 export { defineOp } from './autodiff/define-op.js';
+export { detectAnomaly, isAnomalyEnabled, AnomalyError } from './autodiff/anomaly.js';
 export type { Op, OpDefinition, OpContext, ForwardContext, GradList } from './autodiff/define-op.js';
 
 export { numericalGrad, numericalJacobian } from './check/numerical-grad.js';

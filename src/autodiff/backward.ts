@@ -5,6 +5,7 @@ import { add } from '../ops/arithmetic.js';
 import { cast } from '../ops/movement.js';
 import { sumToShape } from '../ops/reduce.js';
 import type { TapeNode } from './define-op.js';
+import { anomalyBackward, anomalyEnabled } from './anomaly.js';
 import { withGradMode } from './state.js';
 
 /** Options of a backward pass. @internal */
@@ -38,7 +39,9 @@ export function backwardPass(root: Tensor, seed: Tensor, opts: BackwardOptions):
             'pass { retainGraph: true } to the first backward() to run backward through it twice',
         );
       }
-      const inputGrads = node.def.backward(g, node);
+      const inputGrads = anomalyEnabled
+        ? anomalyBackward(node.def.name, node.inputs, g, node.site, () => node.def.backward(g, node))
+        : node.def.backward(g, node);
       if (!Array.isArray(inputGrads) || inputGrads.length !== node.inputs.length) {
         throw new AutodiffError(
           `${node.def.name}: backward returned ${describe(inputGrads)}; expected an array of ${node.inputs.length} gradients (one per input, null for none)`,

@@ -1,6 +1,7 @@
 import { AutodiffError, InvalidArgumentError } from '../errors.js';
 import { describe } from '../_internal/shape.js';
 import { isTensor, Tensor } from '../tensor.js';
+import { anomalyEnabled, anomalyForward } from './anomaly.js';
 import { isGradEnabled, withGradMode } from './state.js';
 
 /**
@@ -74,6 +75,8 @@ export class TapeNode<In extends readonly Tensor[] = readonly Tensor[], A = unkn
   saved: S | undefined = undefined;
   output!: Tensor;
   released = false;
+  /** Where the op was applied, captured only in anomaly mode. */
+  site: string | undefined = undefined;
   constructor(
     readonly def: OpDefinition<In, A, S>,
     public inputs: In,
@@ -132,6 +135,7 @@ export function defineOp<In extends readonly Tensor[], A = undefined, S = undefi
     const node = record ? new TapeNode(def, inputs, attrs as A) : null;
     let out = withGradMode(false, () => def.forward(inputs, attrs as A, node ?? (noRecord as ForwardContext<S>)));
     if (!isTensor(out)) throw new AutodiffError(`${name}: forward returned ${describe(out)}, expected a Tensor`);
+    if (anomalyEnabled) anomalyForward(name, inputs, out, node);
     if (node) {
       // The output must be a fresh tensor to carry the node, even when forward handed back an input.
       if (out.requiresGrad || inputs.includes(out)) out = Tensor._wrap(out.data, out.shape);
