@@ -25,7 +25,8 @@ export const Pow: Op<[Tensor, Tensor]> = defineOp<[Tensor, Tensor]>({
 
 /**
  * Elementwise power `x^p`; `p` is a number or a tensor (broadcast).
- * d/dx xᵖ = p·xᵖ⁻¹; d/dp xᵖ = xᵖ·log x (0 where x = 0).
+ * d/dx xᵖ = p·xᵖ⁻¹ (exact for a negative x and an integer p; 0 at x = 0 for p = 0 and p ≥ 1);
+ * d/dp xᵖ = xᵖ·log x, taken as 0 where x = 0 and NaN where x < 0 (no real logarithm), as in PyTorch.
  * @param x - the base.
  * @param p - the exponent: a number (fast path) or a tensor.
  * @throws {@link ShapeError} when the shapes do not broadcast.

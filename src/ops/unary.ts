@@ -46,7 +46,8 @@ export function exp(x: TensorLike): Tensor {
 }
 
 /**
- * Elementwise natural logarithm (log 0 = −∞, log of a negative = NaN). d/dx log x = 1/x.
+ * Elementwise natural logarithm (log 0 = −∞, log of a negative = NaN). d/dx log x = 1/x, so the gradient at
+ * x = 0 is +∞ (−∞ at −0): no clipping, use `detectAnomaly` to find where it came from.
  * @param x - a tensor.
  * @category Ops
  * @example
