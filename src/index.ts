@@ -27,4 +27,10 @@ export type { LinearOptions, Layer, InitOptions } from './nn/index.js';
 export { Optimizer, SGD, Adam } from './optim/index.js';
 export type { SGDOptions, AdamOptions } from './optim/index.js';
 
+export { gradcheck } from './check/gradcheck.js';
+export type { GradcheckOptions } from './check/gradcheck.js';
+export { gradgradcheck } from './check/gradgradcheck.js';
+export { GradcheckError } from './check/report.js';
+export type { GradcheckReport, GradcheckFailure, GradcheckEntry, GradcheckFailureKind } from './check/report.js';
+
 export { TinygradError, ShapeError, AxisError, DTypeError, InvalidArgumentError, AutodiffError } from './errors.js';
