@@ -50,7 +50,7 @@ export interface CrossEntropyOptions {
  * @param target - class indices (one per row, integers in 0 … C−1), or a one-hot / probability tensor of the logits' shape.
  * @param options - `reduction`: `'mean'` (default), `'sum'` or `'none'`.
  * @throws {@link InvalidArgumentError} for a label that is not an integer in range or a wrong label count;
- * {@link ShapeError} when a target tensor's shape differs from the logits'.
+ * {@link ShapeError} when a target tensor's shape differs from the logits', or the logits have no classes (C = 0).
  * @category Ops
  * @example
  * ```ts
@@ -62,6 +62,10 @@ export interface CrossEntropyOptions {
 export function softmaxCrossEntropy(logits: Tensor, target: Labels | Tensor, options: CrossEntropyOptions = {}): Tensor {
   if (!isTensor(logits) || logits.ndim === 0) {
     throw new ShapeError(`softmaxCrossEntropy: logits must be a tensor of shape [..., C], got ${isTensor(logits) ? formatShape(logits.shape) : describe(logits)}`);
+  }
+  if (logits.shape[logits.ndim - 1] === 0) {
+    // no classes: the softmax of nothing is undefined, and rows could not be counted from size / C
+    throw new ShapeError(`softmaxCrossEntropy: logits of shape ${formatShape(logits.shape)} have no classes (last dimension 0)`);
   }
   const reduction = readOptions<CrossEntropyOptions>(options, ['reduction'], 'softmaxCrossEntropy').reduction ?? 'mean';
   if (reduction !== 'mean' && reduction !== 'sum' && reduction !== 'none') {
