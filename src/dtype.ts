@@ -1,4 +1,5 @@
 import { DTypeError } from './errors.js';
+import { describe } from './_internal/shape.js';
 
 /**
  * The element types a tensor can hold. `float32` is the default; `float64` is what gradient checks want.
@@ -15,7 +16,7 @@ export type TypedArray = Float32Array | Float64Array;
 /** @internal */
 export function checkDType(dtype: unknown, where: string): DType {
   if (dtype === 'float32' || dtype === 'float64') return dtype;
-  throw new DTypeError(`${where}: unknown dtype ${JSON.stringify(dtype)}; expected 'float32' or 'float64'`);
+  throw new DTypeError(`${where}: unknown dtype ${describe(dtype)}; expected 'float32' or 'float64'`);
 }
 
 /** @internal */
