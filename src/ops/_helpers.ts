@@ -11,6 +11,12 @@ import { isTensor, Tensor } from '../tensor.js';
  */
 export type TensorLike = Tensor | number;
 
+/** Throws unless `x` is a tensor, so an untyped caller gets a named error rather than a TypeError from inside. */
+export function requireTensor(x: unknown, op: string): Tensor {
+  if (!isTensor(x)) throw new InvalidArgumentError(`${op}: expected a Tensor, got ${describe(x)}`);
+  return x;
+}
+
 /** A number becomes a scalar of `like`'s dtype (numbers do not promote, like JAX's weak types). */
 export function asTensor(v: TensorLike, like: Tensor | undefined, op: string): Tensor {
   if (isTensor(v)) return v;

@@ -4,6 +4,7 @@ import { AxisError, ShapeError } from '../errors.js';
 import { expand as expandKernel, permute as permuteKernel } from '../kernels/movement.js';
 import { broadcastsTo, checkShape, describe, formatShape, normalizeAxis, shapesEqual, sizeOf, type Shape } from '../_internal/shape.js';
 import { Tensor } from '../tensor.js';
+import { requireTensor } from './_helpers.js';
 
 export const Identity = defineOp<[Tensor]>({
   name: 'Identity',
@@ -68,6 +69,7 @@ export function identity(x: Tensor): Tensor {
  * ```
  */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
+  requireTensor(x, 'reshape');
   const resolved = resolveShape(x, shape);
   return shapesEqual(resolved, x.shape) ? x : Reshape([x], { shape: resolved });
 }
@@ -104,6 +106,7 @@ function resolveShape(x: Tensor, shape: readonly number[]): Shape {
  * ```
  */
 export function permute(x: Tensor, axes: readonly number[]): Tensor {
+  requireTensor(x, 'permute');
   if (!Array.isArray(axes) || axes.length !== x.ndim) {
     throw new AxisError(`permute: axes ${describe(axes)} must list each of the ${x.ndim} axes of a tensor of shape ${formatShape(x.shape)} once`);
   }
@@ -128,6 +131,7 @@ export function permute(x: Tensor, axes: readonly number[]): Tensor {
  * ```
  */
 export function transpose(x: Tensor, axis0?: number, axis1?: number): Tensor {
+  requireTensor(x, 'transpose');
   const axes = Array.from({ length: x.ndim }, (_, i) => x.ndim - 1 - i);
   if (axis0 === undefined && axis1 === undefined) return permute(x, axes);
   const a = normalizeAxis(axis0, x.ndim, 'transpose');
@@ -149,6 +153,7 @@ export function transpose(x: Tensor, axis0?: number, axis1?: number): Tensor {
  * ```
  */
 export function expand(x: Tensor, shape: readonly number[]): Tensor {
+  requireTensor(x, 'expand');
   const target = checkShape(shape, 'expand');
   if (!broadcastsTo(x.shape, target)) {
     throw new ShapeError(`expand: shape ${formatShape(x.shape)} cannot be broadcast to ${formatShape(target)}`);
@@ -167,6 +172,7 @@ export function expand(x: Tensor, shape: readonly number[]): Tensor {
  * ```
  */
 export function flatten(x: Tensor): Tensor {
+  requireTensor(x, 'flatten');
   return reshape(x, [x.size]);
 }
 
@@ -183,6 +189,7 @@ export function flatten(x: Tensor): Tensor {
  * ```
  */
 export function squeeze(x: Tensor, axis?: number): Tensor {
+  requireTensor(x, 'squeeze');
   if (axis === undefined) return reshape(x, x.shape.filter((d) => d !== 1));
   const a = normalizeAxis(axis, x.ndim, 'squeeze');
   if (x.shape[a] !== 1) {
@@ -204,6 +211,7 @@ export function squeeze(x: Tensor, axis?: number): Tensor {
  * ```
  */
 export function unsqueeze(x: Tensor, axis: number): Tensor {
+  requireTensor(x, 'unsqueeze');
   const a = normalizeAxis(axis, x.ndim + 1, 'unsqueeze');
   const shape = [...x.shape];
   shape.splice(a, 0, 1);
@@ -223,6 +231,7 @@ export function unsqueeze(x: Tensor, axis: number): Tensor {
  * ```
  */
 export function cast(x: Tensor, dtype: DType): Tensor {
+  requireTensor(x, 'cast');
   const d = checkDType(dtype, 'cast');
   return d === x.dtype ? x : Cast([x], { dtype: d });
 }

@@ -5,7 +5,7 @@ import { maxAxis, sumAxis } from '../kernels/reduce.js';
 import { booleanOption, readOptions } from '../_internal/options.js';
 import { formatShape, keepdimsShape, normalizeAxes, type Shape } from '../_internal/shape.js';
 import { Tensor } from '../tensor.js';
-import { splitAt } from './_helpers.js';
+import { requireTensor, splitAt } from './_helpers.js';
 import { div, mul } from './arithmetic.js';
 import { expand, reshape } from './movement.js';
 
@@ -92,6 +92,7 @@ function count(x: Tensor, axes: readonly number[]): number {
 }
 
 function attrsOf(x: Tensor, axis: Axes, options: ReduceOptions | undefined, op: string): ReduceAttrs {
+  requireTensor(x, op);
   const { keepdims } = readOptions<ReduceOptions>(options, ['keepdims'], op);
   return { axes: normalizeAxes(axis, x.ndim, op), keepdims: booleanOption(keepdims, false, op, 'keepdims') };
 }

@@ -3,7 +3,7 @@ import { allocate } from '../dtype.js';
 import { softmaxAxis } from '../kernels/softmax.js';
 import { normalizeAxis } from '../_internal/shape.js';
 import { Tensor } from '../tensor.js';
-import { splitAt } from './_helpers.js';
+import { requireTensor, splitAt } from './_helpers.js';
 import { mul, sub } from './arithmetic.js';
 import { sum } from './reduce.js';
 import { exp } from './unary.js';
@@ -45,6 +45,7 @@ export const LogSoftmax = defineOp<[Tensor], AxisAttrs>({
  * ```
  */
 export function softmax(x: Tensor, axis = -1): Tensor {
+  requireTensor(x, 'softmax');
   return Softmax([x], { axis: normalizeAxis(axis, x.ndim, 'softmax') });
 }
 
@@ -62,5 +63,6 @@ export function softmax(x: Tensor, axis = -1): Tensor {
  * ```
  */
 export function logSoftmax(x: Tensor, axis = -1): Tensor {
+  requireTensor(x, 'logSoftmax');
   return LogSoftmax([x], { axis: normalizeAxis(axis, x.ndim, 'logSoftmax') });
 }

@@ -1,11 +1,28 @@
 // Bugs found by the reliability fuzzing, each kept as a fixed regression case.
 import { describe, expect, it } from 'vitest';
-import { ShapeError, Tensor, softmaxCrossEntropy } from '../../src/index.js';
+import * as api from '../../src/index.js';
+import { DTypeError, InvalidArgumentError, ShapeError, Tensor, softmaxCrossEntropy } from '../../src/index.js';
 
 describe('regressions', () => {
   it('softmaxCrossEntropy with zero classes is a ShapeError (was: a [2]-shaped tensor holding 0 values, or a wrong row count)', () => {
     const z = Tensor.zeros([2, 0]);
     expect(() => softmaxCrossEntropy(z, Tensor.zeros([2, 0]), { reduction: 'none' })).toThrow(ShapeError);
     expect(() => softmaxCrossEntropy(z, [0, 0])).toThrow(/softmaxCrossEntropy: logits of shape \[2, 0\] have no classes/);
+  });
+
+  it.each(['reshape', 'permute', 'transpose', 'expand', 'flatten', 'squeeze', 'unsqueeze', 'cast', 'sum', 'mean', 'max', 'softmax', 'logSoftmax'])(
+    '%s of a non-tensor is an InvalidArgumentError naming the op (was: TypeError reading .ndim/.shape of undefined)',
+    (name) => {
+      const fn = (api as unknown as Record<string, (...a: unknown[]) => unknown>)[name] as (...a: unknown[]) => unknown;
+      for (const junk of [undefined, [], [0, []], new Float32Array([1, 2]), 'x']) {
+        expect(() => fn(junk, [1])).toThrow(InvalidArgumentError);
+        expect(() => fn(junk, [1])).toThrow(new RegExp(`^${name}: expected a Tensor, got`));
+      }
+    },
+  );
+
+  it('an unknown dtype that JSON cannot print (a BigInt, a BigInt64Array) is a DTypeError (was: TypeError from JSON.stringify)', () => {
+    expect(() => Tensor.zeros([1]).cast(10n as never)).toThrow(DTypeError);
+    expect(() => Tensor.zeros([1], { dtype: new BigInt64Array(1) as never })).toThrow(/Tensor\.zeros: unknown dtype \[object BigInt64Array\]/);
   });
 });
