@@ -1,6 +1,6 @@
 // Anomaly mode: find the first op whose forward or backward produced NaN or ±Infinity, and say where it was created.
-import { AutodiffError } from '../errors.js';
-import { formatShape } from '../_internal/shape.js';
+import { AutodiffError, InvalidArgumentError } from '../errors.js';
+import { describe, formatShape } from '../_internal/shape.js';
 import type { Tensor } from '../tensor.js';
 
 /** Whether anomaly checks run. Read as one boolean in the hot paths of defineOp and backward. @internal */
@@ -42,7 +42,7 @@ export class AnomalyError extends AutodiffError {
  * not in production. Off by default; when off it costs one boolean check per op. `fn` must be synchronous.
  * @param fn - the computation to watch (a training step, a loss and its gradient).
  * @returns whatever `fn` returns.
- * @throws {@link AnomalyError} at the first non-finite value an op produces.
+ * @throws {@link AnomalyError} at the first non-finite value an op produces; {@link InvalidArgumentError} when `fn` is not a function.
  * @category Autodiff
  * @example
  * ```ts
@@ -57,6 +57,7 @@ export class AnomalyError extends AutodiffError {
  * ```
  */
 export function detectAnomaly<T>(fn: () => T): T {
+  if (typeof fn !== 'function') throw new InvalidArgumentError(`detectAnomaly: expected a function to run, got ${describe(fn)}`);
   const prev = anomalyEnabled;
   anomalyEnabled = true;
   try {

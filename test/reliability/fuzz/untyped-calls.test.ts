@@ -1,0 +1,65 @@
+// Property: every public function called with arbitrary arguments (as from untyped JavaScript) either returns a
+// well-formed result or throws one of the library's errors naming the function — never a TypeError or RangeError
+// from inside a kernel, never a hang, never a tensor whose shape does not match its data.
+import fc from 'fast-check';
+import { describe, it } from 'vitest';
+import * as api from '../../../src/index.js';
+import { Tensor } from '../../../src/index.js';
+import { expectCleanOutcome, junkArb } from './arbitraries.js';
+
+type Call = (...args: unknown[]) => unknown;
+const f = api as unknown as Record<string, Call>;
+const T = Tensor as unknown as Record<string, Call>;
+
+/** [label, arity, call, names an error message may use]. */
+const targets: Array<[string, number, Call, string[]]> = [
+  ...['from', 'zeros', 'ones', 'full', 'scalar', 'eye', 'arange', 'rand', 'randn'].map(
+    (k): [string, number, Call, string[]] => [`Tensor.${k}`, k === 'arange' ? 4 : 3, (...a) => T[k]?.(...a), [`Tensor.${k}`]],
+  ),
+  ...['add', 'sub', 'mul', 'div', 'pow', 'matmul'].map((k): [string, number, Call, string[]] => [k, 2, (...a) => f[k]?.(...a), [k]]),
+  ...['neg', 'exp', 'log', 'sqrt', 'abs', 'sigmoid', 'tanh', 'relu', 'flatten'].map((k): [string, number, Call, string[]] => [k, 1, (...a) => f[k]?.(...a), [k]]),
+  ...['sum', 'mean', 'max', 'argmax'].map((k): [string, number, Call, string[]] => [k, 3, (...a) => f[k]?.(...a), [k]]),
+  ...['reshape', 'permute', 'expand', 'squeeze', 'unsqueeze', 'cast', 'softmax', 'logSoftmax'].map(
+    (k): [string, number, Call, string[]] => [k, 2, (...a) => f[k]?.(...a), [k]],
+  ),
+  ['transpose', 3, (...a) => f.transpose?.(...a), ['transpose', 'permute']],
+  ['softmaxCrossEntropy', 3, (...a) => f.softmaxCrossEntropy?.(...a), ['softmaxCrossEntropy']],
+  ['grad', 3, (fn, o, x) => f.grad?.(fn, o)(x), ['grad']],
+  ['grad(sum)', 2, (o, x) => f.grad?.((v: Tensor) => v.sum(), o)(x), ['grad', 'sum']],
+  ['valueAndGrad(mean)', 2, (o, x) => f.valueAndGrad?.((v: Tensor) => v.mul(v).mean(), o)(x), ['grad', 'mean', 'mul']],
+  ['backward', 3, (x, g, o) => (api.isTensor(x) ? x.backward(g as Tensor, o as object) : undefined), ['backward']],
+  ['detectAnomaly', 1, (fn) => f.detectAnomaly?.(fn), ['detectAnomaly']],
+  ['defineOp', 1, (d) => f.defineOp?.(d), ['defineOp']],
+  ['manualSeed', 1, (s) => f.manualSeed?.(s), ['seed']],
+];
+
+/** A method call on a tensor: `x.name(...junk)`. */
+const methods: Array<[string, number, string[]]> = [
+  ['add', 1, ['add']], ['mul', 1, ['mul']], ['pow', 1, ['pow']], ['matmul', 1, ['matmul']],
+  ['sum', 2, ['sum']], ['mean', 2, ['mean']], ['max', 2, ['max']], ['reshape', 1, ['reshape']],
+  ['transpose', 2, ['transpose', 'permute']], ['permute', 1, ['permute']], ['expand', 1, ['expand']], ['broadcastTo', 1, ['expand']],
+  ['squeeze', 1, ['squeeze']], ['unsqueeze', 1, ['unsqueeze']], ['cast', 1, ['cast']], ['softmax', 1, ['softmax']],
+  ['logSoftmax', 1, ['logSoftmax']], ['softmaxCrossEntropy', 2, ['softmaxCrossEntropy']], ['item', 0, ['item']],
+];
+
+export const UNTYPED_RUNS = 400;
+
+describe('fuzz: untyped calls to the public API', () => {
+  it.each(targets)('%s(junk…) returns a well-formed result or throws a named library error', (_label, arity, call, names) => {
+    fc.assert(
+      fc.property(fc.array(junkArb, { minLength: 0, maxLength: arity }), (args) => {
+        expectCleanOutcome(() => call(...args), names);
+      }),
+      { numRuns: UNTYPED_RUNS },
+    );
+  });
+
+  it.each(methods)('tensor.%s(junk…) returns a well-formed result or throws a named library error', (name, arity, names) => {
+    fc.assert(
+      fc.property(junkArb.filter(api.isTensor), fc.array(junkArb, { maxLength: arity }), (x, args) => {
+        expectCleanOutcome(() => (x as unknown as Record<string, Call>)[name]?.(...args), names);
+      }),
+      { numRuns: UNTYPED_RUNS },
+    );
+  });
+});
