@@ -1,0 +1,61 @@
+// Pack the package as npm would publish it, install the tarball into fresh ESM, CJS and TypeScript
+// (node16, nodenext, bundler) projects, and compute a gradient in each through both entry points.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { projects } from './projects.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, unknown> };
+const withTesting = './testing' in manifest.exports;
+const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+const work = mkdtempSync(join(tmpdir(), 'tinygrad-ts-pack-'));
+let tarball = '';
+
+const sh = (cmd: string, args: string[], cwd: string): string =>
+  execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+beforeAll(() => {
+  const packed = JSON.parse(sh('npm', ['pack', '--json', '--pack-destination', work], root)) as { filename: string; files: { path: string }[] }[];
+  tarball = join(work, packed[0]!.filename);
+  // What npm publishes: dist/ plus the always-included files, nothing else.
+  const paths = packed[0]!.files.map((f) => f.path);
+  expect(paths.filter((p) => !p.startsWith('dist/')).sort()).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'package.json']);
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('the packed tarball', () => {
+  test('the core bundles import no Node built-ins (they must run in a browser)', () => {
+    for (const file of ['dist/index.js', 'dist/index.cjs']) {
+      const code = readFileSync(join(root, file), 'utf8');
+      expect(code, file).not.toMatch(/(?:from\s*|import\(\s*|require\(\s*)["'](?:node:|fs|path|os|crypto|child_process|worker_threads|util)["'/]/);
+    }
+  });
+
+  test.each(projects(withTesting).map((p) => [p.name, p] as const))('%s project: installs and computes d/dx Σx² = 2x', async (_name, project) => {
+    const dir = join(work, project.name);
+    for (const [rel, text] of Object.entries(project.files)) {
+      mkdirSync(dirname(join(dir, rel)), { recursive: true });
+      writeFileSync(join(dir, rel), text);
+    }
+    sh('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', '--ignore-scripts', '--offline', tarball], dir);
+    // tinygrad-ts/testing's optional peer: linked from this repo, so no network is needed.
+    const fastCheck = join(root, 'node_modules', 'fast-check');
+    if (withTesting && existsSync(fastCheck)) symlinkSync(fastCheck, join(dir, 'node_modules', 'fast-check'), 'dir');
+    if (project.build !== 'none') sh(process.execPath, [tsc, '-p', 'tsconfig.json'], dir);
+    if (project.build === 'tsc+bundle') {
+      await build({ entryPoints: [join(dir, 'src/index.ts')], bundle: true, format: 'esm', platform: 'neutral', outfile: join(dir, 'out/bundle.mjs'), logLevel: 'silent' });
+    }
+    for (const program of project.run) {
+      const result = JSON.parse(sh(process.execPath, [program], dir)) as { grad: number[]; dtype: string; testing: number | null };
+      expect(result.dtype, program).toBe('float64');
+      expect(result.grad.length, program).toBe(3);
+      result.grad.forEach((g, i) => expect(Math.abs(g - 2 * (i + 1)), `${program} grad[${i}]`).toBeLessThan(1e-12));
+      if (withTesting) expect(result.testing, `${program}: exports of tinygrad-ts/testing`).toBeGreaterThan(0);
+    }
+  });
+});
