@@ -1,4 +1,5 @@
 // Matrix product with transposes folded into the loops (no transposed copy is materialised).
+// No skipping of zero entries: 0·∞ and 0·NaN must give NaN, as in IEEE arithmetic and NumPy.
 import type { TypedArray } from '../dtype.js';
 
 /**
@@ -18,7 +19,6 @@ export function matmul(
       const ci = cOff + i * n;
       for (let p = 0; p < k; p++) {
         const av = a[aOff + i * k + p] as number;
-        if (av === 0) continue;
         const bp = bOff + p * n;
         for (let j = 0; j < n; j++) c[ci + j] = (c[ci + j] as number) + av * (b[bp + j] as number);
       }
@@ -29,7 +29,6 @@ export function matmul(
       const bp = bOff + p * n;
       for (let i = 0; i < m; i++) {
         const av = a[aOff + p * m + i] as number;
-        if (av === 0) continue;
         const ci = cOff + i * n;
         for (let j = 0; j < n; j++) c[ci + j] = (c[ci + j] as number) + av * (b[bp + j] as number);
       }
@@ -51,7 +50,6 @@ export function matmul(
       const bj = bOff + j * k;
       for (let p = 0; p < k; p++) {
         const bv = b[bj + p] as number;
-        if (bv === 0) continue;
         const ap = aOff + p * m;
         for (let i = 0; i < m; i++) c[cOff + i * n + j] = (c[cOff + i * n + j] as number) + (a[ap + i] as number) * bv;
       }

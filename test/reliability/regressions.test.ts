@@ -1,7 +1,7 @@
 // Bugs found by the reliability fuzzing, each kept as a fixed regression case.
 import { describe, expect, it } from 'vitest';
 import * as api from '../../src/index.js';
-import { DTypeError, InvalidArgumentError, ShapeError, Tensor, softmaxCrossEntropy } from '../../src/index.js';
+import { DTypeError, InvalidArgumentError, ShapeError, Tensor, matmul, softmaxCrossEntropy } from '../../src/index.js';
 
 describe('regressions', () => {
   it('softmaxCrossEntropy with zero classes is a ShapeError (was: a [2]-shaped tensor holding 0 values, or a wrong row count)', () => {
@@ -24,5 +24,16 @@ describe('regressions', () => {
   it('an unknown dtype that JSON cannot print (a BigInt, a BigInt64Array) is a DTypeError (was: TypeError from JSON.stringify)', () => {
     expect(() => Tensor.zeros([1]).cast(10n as never)).toThrow(DTypeError);
     expect(() => Tensor.zeros([1], { dtype: new BigInt64Array(1) as never })).toThrow(/Tensor\.zeros: unknown dtype \[object BigInt64Array\]/);
+  });
+
+  it('matmul: a zero times Infinity or NaN is NaN, as in IEEE and NumPy (was: 0, the kernel skipped zero entries)', () => {
+    const f64 = { dtype: 'float64' } as const;
+    const out = matmul(Tensor.from([[0, 0]], f64), Tensor.from([[Infinity, 1], [1, NaN]], f64));
+    expect(Array.from(out.data).map(Number.isNaN)).toEqual([true, true]);
+    // the transposed kernel path, through backward: dB = Aᵀ·G with A = 0 and G = ∞
+    const a = Tensor.from([[0, 0]], { ...f64, requiresGrad: true });
+    const b = Tensor.from([[1, 2], [3, 4]], { ...f64, requiresGrad: true });
+    a.matmul(b).backward(Tensor.from([[Infinity, Infinity]], f64));
+    expect(Array.from(b.grad?.data ?? []).map(Number.isNaN)).toEqual([true, true, true, true]);
   });
 });
