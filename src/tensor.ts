@@ -267,7 +267,7 @@ export class Tensor {
    * import { Tensor } from 'tinygrad-ts';
    * const a = Tensor.rand([3], { seed: 1 });
    * const b = Tensor.rand([3], { seed: 1 });
-   * console.log(a.toArray().join() === b.toArray().join()); // true
+   * console.log(a.toTypedArray().join() === b.toTypedArray().join()); // true
    * ```
    */
   static rand(shape: readonly number[], options: RandomOptions = {}): Tensor {

@@ -1,15 +1,17 @@
-// Every @example in the TSDoc of src/ runs here against the sources: a doc example that stops compiling,
-// throws, or prints something other than the value in its `// comment` fails the suite.
+// Every @example in the TSDoc of src/, and every ```ts block of README.md and docs/*.md that imports the package,
+// runs here against the sources: an example that stops compiling, throws, or prints something other than the
+// value in its `// comment` fails the suite.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { afterAll, describe, expect, test, vi } from 'vitest';
-import { collectExamples, rewriteImports } from './extract-examples.js';
+import { collectExamples, collectGuideExamples, rewriteImports } from './extract-examples.js';
 import { expectedTokens, logComments, mismatch } from './expected-output.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const examples = collectExamples(root);
+const sourceExamples = collectExamples(root);
+const examples = [...sourceExamples, ...collectGuideExamples(root)];
 mkdirSync(join(root, '.tmp'), { recursive: true });
 const dir = mkdtempSync(join(root, '.tmp', 'doc-examples-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -22,10 +24,10 @@ const files = examples.map((ex, i) => {
   return file;
 });
 
-describe('TSDoc @example blocks', () => {
+describe('TSDoc @example blocks and the guides\' ```ts blocks', () => {
   test('there are examples to run, at least one per public export of the main entry', async () => {
     const api = await import('../../src/index.js');
-    expect(examples.length).toBeGreaterThanOrEqual(Object.keys(api).length);
+    expect(sourceExamples.length).toBeGreaterThanOrEqual(Object.keys(api).length);
   });
 
   test('every example typechecks against the sources', () => {

@@ -46,6 +46,24 @@ export function collectExamples(root: string): DocExample[] {
   return sourceFiles(join(root, 'src')).flatMap((f) => extractExamples(readFileSync(f, 'utf8'), relative(root, f)));
 }
 
+/** The ```ts blocks of a markdown guide that import the package (other blocks are fragments, not programs). */
+export function extractMarkdownExamples(text: string, file: string): DocExample[] {
+  const out: DocExample[] = [];
+  for (const b of text.matchAll(TS_BLOCK)) {
+    const code = b[1] ?? '';
+    if (!/from\s+['"]tinygrad-ts/.test(code)) continue;
+    const line = text.slice(0, b.index).split('\n').length + 1;
+    out.push({ id: `${file}:${line}`, file, line, code });
+  }
+  return out;
+}
+
+/** The examples of the README and of the guides in docs/. */
+export function collectGuideExamples(root: string): DocExample[] {
+  const guides = readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).sort().map((f) => join('docs', f));
+  return ['README.md', ...guides].flatMap((f) => extractMarkdownExamples(readFileSync(join(root, f), 'utf8'), f));
+}
+
 /** The package's public entry points, as the examples import them. */
 export const ENTRY_POINTS: Readonly<Record<string, string>> = {
   'tinygrad-ts': 'src/index.ts',
