@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import * as api from '../../../src/index.js';
 import { Tensor } from '../../../src/index.js';
-import { expectCleanOutcome, junkArb } from './arbitraries.js';
+import { expectCleanOutcome, junkArb, runs } from './arbitraries.js';
 
 type Call = (...args: unknown[]) => unknown;
 const f = api as unknown as Record<string, Call>;
@@ -50,7 +50,7 @@ describe('fuzz: untyped calls to the public API', () => {
       fc.property(fc.array(junkArb, { minLength: 0, maxLength: arity }), (args) => {
         expectCleanOutcome(() => call(...args), names);
       }),
-      { numRuns: UNTYPED_RUNS },
+      { numRuns: runs(UNTYPED_RUNS) },
     );
   });
 
@@ -59,7 +59,7 @@ describe('fuzz: untyped calls to the public API', () => {
       fc.property(junkArb.filter(api.isTensor), fc.array(junkArb, { maxLength: arity }), (x, args) => {
         expectCleanOutcome(() => (x as unknown as Record<string, Call>)[name]?.(...args), names);
       }),
-      { numRuns: UNTYPED_RUNS },
+      { numRuns: runs(UNTYPED_RUNS) },
     );
   });
 });
