@@ -36,7 +36,7 @@ export const FULL: Preset = {
       base: { n: 64, m: 16, t: 10, l: 1, batch: 0 }, asymptotic: { numerical: 1, backprop: 1, seed: 1 } },
   ],
   textbook: { n: 784, m: 50, t: 10, l: 1, batch: 1 },
-  measure: { fullLimitSeconds: 60, budgetMs: 400 },
+  measure: { fullLimitSeconds: 60, budgetMs: 400, groupMs: 20 },
   textbookLimitSeconds: 60,
 };
 
@@ -44,7 +44,7 @@ export const FULL: Preset = {
 export const QUICK: Preset = {
   sweeps: FULL.sweeps.map((s) => ({ ...s, values: s.variable === 'l' ? [1, 2, 3] : [2, 4, 8], base: { ...s.base, batch: s.variable === 'batch' ? 0 : 2 } })),
   textbook: { n: 12, m: 5, t: 3, l: 1, batch: 2 },
-  measure: { fullLimitSeconds: 60, budgetMs: 5 },
+  measure: { fullLimitSeconds: 60, budgetMs: 5, groupMs: 1 },
   textbookLimitSeconds: 0,
 };
 

@@ -51,6 +51,8 @@ export interface MeasureOptions {
   readonly fullLimitSeconds: number;
   /** Time budget for repeating the fast sides, milliseconds. */
   readonly budgetMs: number;
+  /** Length of one timed group of calls of the fast sides, milliseconds (the median is over groups). */
+  readonly groupMs: number;
 }
 
 function agreement(backprop: readonly Tensor[], numerical: readonly Tensor[]): Agreement {
@@ -77,9 +79,9 @@ export function measurePoint(c: NetConfig, opts: MeasureOptions): Point {
   const ps = net.params;
   // the fast sides are timed half before and half after the numerical run, so a change in the load on the
   // shared machine during it affects both methods alike
-  const forward = (): Timed<Tensor> => timeIt(() => noGrad(() => net.loss(...ps)), opts.budgetMs / 4, 3);
+  const forward = (): Timed<Tensor> => timeIt(() => noGrad(() => net.loss(...ps)), opts.budgetMs / 4, 3, opts.groupMs);
   const vg = valueAndGrad(net.loss, { argnums: ps.map((_, i) => i) });
-  const backprop = (): Timed<[Tensor, Tensor[]]> => timeIt(() => vg(...ps), opts.budgetMs / 2, 3);
+  const backprop = (): Timed<[Tensor, Tensor[]]> => timeIt(() => vg(...ps), opts.budgetMs / 2, 3, opts.groupMs);
   const fwdBefore = forward();
   const bpBefore = backprop();
   const backGrads = bpBefore.result[1];
