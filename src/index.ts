@@ -33,4 +33,7 @@ export { gradgradcheck } from './check/gradgradcheck.js';
 export { GradcheckError } from './check/report.js';
 export type { GradcheckReport, GradcheckFailure, GradcheckEntry, GradcheckFailureKind } from './check/report.js';
 
+export { setBackend, getBackend, availableBackends } from './kernels/backend.js';
+export type { Backend } from './kernels/backend.js';
+
 export { TinygradError, ShapeError, AxisError, DTypeError, InvalidArgumentError, AutodiffError } from './errors.js';

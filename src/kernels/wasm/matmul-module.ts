@@ -1,0 +1,83 @@
+// Generates the WebAssembly SIMD matmul: C = A·B with B packed in 32-byte-wide column panels
+// (8 float32 or 4 float64 columns) and A read through two strides, so a transposed A costs nothing.
+import { Code, I32, moduleBytes, V128, type FuncSpec } from './emitter.js';
+
+/** Rows of C per register tile: 4 rows × 2 vectors = 8 accumulators, + 2 B vectors + 1 splat = 11 live v128. */
+export const TILE_ROWS = 4;
+/** Bytes per packed B row within a panel (two v128). */
+export const PANEL_BYTES = 32;
+/** Rows of A per L2 block: A's block is reused across every B panel. */
+const MC = 64;
+
+// parameters (all i32): a, sai, sap (bytes), b, c (bytes), m, k, np (panels), ldc (bytes)
+const A = 0, SAI = 1, SAP = 2, B = 3, C = 4, M = 5, K = 6, NP = 7, LDC = 8;
+// i32 locals
+const IB = 9, IEND = 10, JP = 11, I = 12, PB = 13, P = 14, CP = 15, BPANEL = 16, PANEL = 17, AROW = 18;
+const I32_LOCALS = AROW + TILE_ROWS - 9;
+// v128 locals
+const ACC = AROW + TILE_ROWS;
+const BV = ACC + TILE_ROWS * 2;
+const S = BV + 2;
+
+/** One register tile of `rows` rows: C[i…i+rows, panel jp] = A[i…, :]·Bpanel. */
+function tile(code: Code, rows: number, f64: boolean): void {
+  const es = f64 ? 8 : 4;
+  for (let r = 0; r < rows; r++) code.get(A).get(I).i32(r).add().get(SAI).mul().add().set(AROW + r);
+  for (let r = 0; r < rows * 2; r++) code.zeroV128().set(ACC + r);
+  code.get(BPANEL).set(PB).get(K).set(P);
+  code.loop();
+  code.get(PB).v128Load(0).set(BV).get(PB).v128Load(16).set(BV + 1);
+  for (let r = 0; r < rows; r++) {
+    code.get(AROW + r).fload(f64).splat(f64).set(S);
+    for (let v = 0; v < 2; v++) code.get(ACC + r * 2 + v).get(S).get(BV + v).vmul(f64).vadd(f64).set(ACC + r * 2 + v);
+    code.incBy(AROW + r, SAP);
+  }
+  code.inc(PB, PANEL_BYTES);
+  code.get(P).i32(1).sub().tee(P).brIf(0);
+  code.end();
+  code.get(C).get(I).get(LDC).mul().add().get(JP).i32(PANEL_BYTES).mul().add().set(CP);
+  for (let r = 0; r < rows; r++) {
+    for (let v = 0; v < 2; v++) code.get(CP).get(ACC + r * 2 + v).v128Store(v * 16);
+    code.incBy(CP, LDC);
+  }
+  void es;
+}
+
+/** Loop `i` over [i, iend) in steps of `rows`, emitting a tile each (exits when fewer than `rows` remain). */
+function rowLoop(code: Code, rows: number, f64: boolean): void {
+  code.block().loop();
+  code.get(I).i32(rows).add().get(IEND).gtS().brIf(1);
+  tile(code, rows, f64);
+  code.inc(I, rows).br(0);
+  code.end().end();
+}
+
+function matmulBody(f64: boolean): Code {
+  const c = new Code();
+  c.get(K).i32(PANEL_BYTES).mul().set(PANEL);
+  c.i32(0).set(IB);
+  c.block().loop(); // over blocks of MC rows
+  c.get(IB).get(M).geS().brIf(1);
+  c.get(IB).i32(MC).add().get(M).get(IB).i32(MC).add().get(M).ltS().select().set(IEND);
+  c.i32(0).set(JP).get(B).set(BPANEL);
+  c.block().loop(); // over B panels
+  c.get(JP).get(NP).geS().brIf(1);
+  c.get(IB).set(I);
+  rowLoop(c, TILE_ROWS, f64);
+  rowLoop(c, 1, f64);
+  c.inc(JP, 1).incBy(BPANEL, PANEL).br(0);
+  c.end().end();
+  c.inc(IB, MC).br(0);
+  c.end().end();
+  return c;
+}
+
+/** The module's bytes: exports `mm32` and `mm64`, imports `env.mem`. @internal */
+export function matmulModuleBytes(): Uint8Array {
+  const locals = [[I32_LOCALS, I32], [TILE_ROWS * 2 + 3, V128]] as const;
+  const funcs: FuncSpec[] = [
+    { name: 'mm32', params: 9, locals, body: matmulBody(false) },
+    { name: 'mm64', params: 9, locals, body: matmulBody(true) },
+  ];
+  return moduleBytes(funcs, 1);
+}

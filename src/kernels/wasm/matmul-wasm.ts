@@ -1,0 +1,162 @@
+// Runs the generated SIMD matmul: copies A, packs op(B) into 32-byte panels, calls the kernel, copies C out.
+// A transposed A is handled by strides (free); a transposed B only changes the packing loop.
+import type { TypedArray } from '../../dtype.js';
+import { matmulModuleBytes, PANEL_BYTES } from './matmul-module.js';
+
+type Kernel = (a: number, sai: number, sap: number, b: number, c: number, m: number, k: number, np: number, ldc: number) => void;
+
+// The few WebAssembly APIs used, typed here: the library's lib settings carry no DOM or WebAssembly declarations.
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Memory: new (d: { initial: number }) => WasmMemory;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+}
+
+interface WasmMatmul {
+  readonly memory: WasmMemory;
+  readonly mm32: Kernel;
+  readonly mm64: Kernel;
+}
+
+const MAX_BYTES = 1 << 30; // addresses must stay positive i32s; larger products use the TypeScript kernel
+let instance: WasmMatmul | null | undefined;
+
+/** Compiles the module once (synchronously: it is under 4 KiB, which browsers allow on the main thread). */
+function load(): WasmMatmul | null {
+  if (instance !== undefined) return instance;
+  instance = null;
+  try {
+    const wa = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+    if (typeof wa !== 'object' || typeof wa.validate !== 'function') return null;
+    const bytes = matmulModuleBytes();
+    if (!wa.validate(bytes)) return null; // no SIMD support: the engine rejects v128
+    const memory = new wa.Memory({ initial: 16 });
+    const exports = new wa.Instance(new wa.Module(bytes), { env: { mem: memory } }).exports;
+    instance = { memory, mm32: exports.mm32 as Kernel, mm64: exports.mm64 as Kernel };
+  } catch {
+    instance = null; // e.g. a Content-Security-Policy without 'wasm-unsafe-eval'
+  }
+  return instance;
+}
+
+/** True when this engine compiles WebAssembly SIMD. @internal */
+export function wasmSimdAvailable(): boolean {
+  return load() !== null;
+}
+
+/**
+ * C[m×n] = op(A)·op(B) on the WebAssembly SIMD kernel, in C's dtype (float32 → f32x4, float64 → f64x2).
+ * @returns false when the kernel is unavailable or the operands do not fit its memory (the caller falls back).
+ * @internal
+ */
+export function matmulWasm(
+  a: TypedArray, aOff: number, transA: boolean,
+  b: TypedArray, bOff: number, transB: boolean,
+  c: TypedArray, cOff: number,
+  m: number, k: number, n: number,
+): boolean {
+  const w = load();
+  if (!w) return false;
+  if (m === 0 || n === 0) return true;
+  if (k === 0) {
+    c.fill(0, cOff, cOff + m * n);
+    return true;
+  }
+  const f64 = c instanceof Float64Array;
+  const es = f64 ? 8 : 4;
+  const nr = PANEL_BYTES / es; // columns per panel
+  const np = Math.ceil(n / nr);
+  const nPad = np * nr;
+  const aBytes = align(m * k * es);
+  const bBytes = np * k * PANEL_BYTES;
+  const cBytes = m * nPad * es;
+  const total = aBytes + bBytes + cBytes;
+  if (total > MAX_BYTES) return false;
+  const have = w.memory.buffer.byteLength;
+  if (total > have) {
+    try {
+      w.memory.grow(Math.ceil((total - have) / 65536));
+    } catch {
+      return false;
+    }
+  }
+  const view = f64 ? new Float64Array(w.memory.buffer) : new Float32Array(w.memory.buffer);
+  // A goes in row-major (a stored transpose is transposed while copying: strided loads in the kernel cost ~1.4×)
+  if (transA) transposeInto(a, aOff, k, m, view, 0);
+  else view.set(a.subarray(aOff, aOff + m * k), 0); // converts when A's dtype differs from C's
+  const bAt = aBytes / es;
+  packB(b, bOff, transB, k, n, nr, np, view, bAt);
+  const cAt = (aBytes + bBytes) / es;
+  (f64 ? w.mm64 : w.mm32)(0, k * es, es, aBytes, aBytes + bBytes, m, k, np, nPad * es);
+  if (nPad === n) {
+    c.set(view.subarray(cAt, cAt + m * n), cOff);
+  } else {
+    for (let i = 0; i < m; i++) c.set(view.subarray(cAt + i * nPad, cAt + i * nPad + n), cOff + i * n);
+  }
+  return true;
+}
+
+/** dst[at + j·rows + i] = src[off + i·cols + j]: a rows×cols matrix transposed, in 32×32 blocks to stay in cache. */
+function transposeInto(src: TypedArray, off: number, rows: number, cols: number, dst: TypedArray, at: number): void {
+  const T = 32;
+  for (let i0 = 0; i0 < rows; i0 += T) {
+    const i1 = Math.min(i0 + T, rows);
+    for (let j0 = 0; j0 < cols; j0 += T) {
+      const j1 = Math.min(j0 + T, cols);
+      for (let i = i0; i < i1; i++) {
+        const s = off + i * cols;
+        for (let j = j0; j < j1; j++) dst[at + j * rows + i] = src[s + j] as number;
+      }
+    }
+  }
+}
+
+function align(bytes: number): number {
+  return Math.ceil(bytes / 16) * 16;
+}
+
+/** Panel jp holds columns jp·nr … jp·nr+nr−1 of op(B), row after row: dst[jp·k·nr + p·nr + q]; missing columns are 0. */
+function packB(
+  b: TypedArray, bOff: number, transB: boolean, k: number, n: number, nr: number, np: number,
+  dst: TypedArray, at: number,
+): void {
+  const panel = k * nr;
+  if (transB) {
+    // B stored n×k: column j of op(B) is row j of B, contiguous
+    for (let j = 0; j < n; j++) {
+      const src = bOff + j * k;
+      let d = at + ((j / nr) | 0) * panel + (j % nr);
+      for (let p = 0; p < k; p++, d += nr) dst[d] = b[src + p] as number;
+    }
+  } else {
+    const full = (n / nr) | 0;
+    for (let p = 0; p < k; p++) {
+      const src = bOff + p * n;
+      let d = at + p * nr;
+      let j = 0;
+      for (let jp = 0; jp < full; jp++, d += panel) {
+        for (let q = 0; q < nr; q++) dst[d + q] = b[src + j++] as number;
+      }
+    }
+    if (full < np) {
+      for (let p = 0; p < k; p++) {
+        const d = at + full * panel + p * nr;
+        for (let q = 0; q < nr; q++) {
+          const j = full * nr + q;
+          dst[d + q] = j < n ? (b[bOff + p * n + j] as number) : 0;
+        }
+      }
+    }
+  }
+  if (transB && n < np * nr) {
+    for (let j = n; j < np * nr; j++) {
+      let d = at + ((j / nr) | 0) * panel + (j % nr);
+      for (let p = 0; p < k; p++, d += nr) dst[d] = 0;
+    }
+  }
+}
