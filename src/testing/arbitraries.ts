@@ -120,7 +120,7 @@ function printable(t: Tensor): Tensor {
   return t;
 }
 
-/** Moves v at least `margin` away from each avoided point (to the side it was on), staying within [min, max] when possible. */
+/** Moves v at least `margin` away from each avoided point, to the side it was on (so it may leave [min, max] by up to margin). */
 function keepAway(v: number, avoid: readonly number[], margin: number): number {
   for (const p of avoid) {
     if (Math.abs(v - p) < margin) v = v >= p ? p + margin : p - margin;
