@@ -8,14 +8,16 @@ import { pathToFileURL } from 'node:url';
 import { depthCheck, fitSweep, withValue, type DepthCheck, type Sweep, type SweepFit } from './seed-study/analysis.js';
 import { EPS, measurePoint, type MeasureOptions, type Point } from './seed-study/measure.js';
 import { paramCount, type NetConfig } from './seed-study/net.js';
+import { median } from './seed-study/stats.js';
+import { getBackend } from '../src/index.js';
 import { configLabel, depthSummary, exponentTable, fmtTime, pointTable } from './seed-study/report.js';
 import { depthChart, sweepChart } from './seed-study/charts.js';
 
 /** Everything one run measures. */
 export interface Preset {
   readonly sweeps: readonly Sweep[];
-  /** The textbook's 784-50-10 (or a stand-in for it in the quick preset). */
-  readonly textbook: NetConfig;
+  /** The textbook's 784-50-10 at the seed's one example and at the book's batch 100 (tiny stand-ins in the quick preset). */
+  readonly textbook: readonly NetConfig[];
   readonly measure: MeasureOptions;
   /** fullLimitSeconds for the textbook point: above it, its numerical gradient is timed on a subset and extrapolated. */
   readonly textbookLimitSeconds: number;
@@ -24,18 +26,18 @@ export interface Preset {
 // Sizes chosen so the slowest numerical point takes a few seconds on one shared core (see docs/seed-study.md).
 export const FULL: Preset = {
   sweeps: [
-    { id: 'n', title: 'Sweep 1: input size n (m = 8, t = 10, batch 16)', variable: 'n', values: [64, 128, 256, 512, 1024],
-      base: { n: 0, m: 8, t: 10, l: 1, batch: 16 }, asymptotic: { numerical: 2, backprop: 1, seed: 2 } },
-    { id: 'm', title: 'Sweep 2: hidden width m (n = 16, t = 4, batch 16)', variable: 'm', values: [16, 32, 64, 128, 256],
-      base: { n: 16, m: 0, t: 4, l: 1, batch: 16 }, asymptotic: { numerical: 2, backprop: 1, seed: 3 } },
-    { id: 't', title: 'Sweep 3: classes t (n = 32, m = 16, batch 16)', variable: 't', values: [8, 16, 32, 64, 128, 256],
-      base: { n: 32, m: 16, t: 0, l: 1, batch: 16 }, asymptotic: { numerical: 2, backprop: 1, seed: 2 } },
-    { id: 'depth', title: 'Sweep 4: depth l, hidden layers of width 16 (n = 16, t = 4, batch 16)', variable: 'l', values: [1, 2, 3, 4, 6, 8, 12, 16],
-      base: { n: 16, m: 16, t: 4, l: 0, batch: 16 }, asymptotic: { numerical: 2, backprop: 1, seed: 'exp' } },
-    { id: 'batch', title: 'Sweep 5: batch size (64-16-10)', variable: 'batch', values: [1, 4, 16, 64, 256],
+    { id: 'n', title: 'Sweep 1: input size n (m = 8, t = 10, batch 64)', variable: 'n', values: [64, 128, 256, 512, 1024],
+      base: { n: 0, m: 8, t: 10, l: 1, batch: 64 }, asymptotic: { numerical: 2, backprop: 1, seed: 2 } },
+    { id: 'm', title: 'Sweep 2: hidden width m (n = 16, t = 4, batch 64)', variable: 'm', values: [16, 32, 64, 128, 256],
+      base: { n: 16, m: 0, t: 4, l: 1, batch: 64 }, asymptotic: { numerical: 2, backprop: 1, seed: 3 } },
+    { id: 't', title: 'Sweep 3: classes t (n = 32, m = 16, batch 64)', variable: 't', values: [8, 16, 32, 64, 128, 256],
+      base: { n: 32, m: 16, t: 0, l: 1, batch: 64 }, asymptotic: { numerical: 2, backprop: 1, seed: 2 } },
+    { id: 'depth', title: 'Sweep 4: depth l, hidden layers of width 16 (n = 16, t = 4, batch 64)', variable: 'l', values: [1, 2, 3, 4, 6, 8, 12, 16],
+      base: { n: 16, m: 16, t: 4, l: 0, batch: 64 }, asymptotic: { numerical: 2, backprop: 1, seed: 'exp' } },
+    { id: 'batch', title: 'Sweep 5: batch size (64-16-10)', variable: 'batch', values: [1, 4, 16, 64, 256, 1024],
       base: { n: 64, m: 16, t: 10, l: 1, batch: 0 }, asymptotic: { numerical: 1, backprop: 1, seed: 1 } },
   ],
-  textbook: { n: 784, m: 50, t: 10, l: 1, batch: 1 },
+  textbook: [{ n: 784, m: 50, t: 10, l: 1, batch: 1 }, { n: 784, m: 50, t: 10, l: 1, batch: 100 }],
   measure: { fullLimitSeconds: 60, budgetMs: 400, groupMs: 20 },
   textbookLimitSeconds: 60,
 };
@@ -43,7 +45,7 @@ export const FULL: Preset = {
 // Tiny sizes for the smoke test; fullLimitSeconds 0 forces the subset-and-extrapolate path at the textbook point.
 export const QUICK: Preset = {
   sweeps: FULL.sweeps.map((s) => ({ ...s, values: s.variable === 'l' ? [1, 2, 3] : [2, 4, 8], base: { ...s.base, batch: s.variable === 'batch' ? 0 : 2 } })),
-  textbook: { n: 12, m: 5, t: 3, l: 1, batch: 2 },
+  textbook: [{ n: 12, m: 5, t: 3, l: 1, batch: 2 }],
   measure: { fullLimitSeconds: 60, budgetMs: 5, groupMs: 1 },
   textbookLimitSeconds: 0,
 };
@@ -52,12 +54,12 @@ export const QUICK: Preset = {
 export interface StudyResult {
   readonly sweeps: readonly { readonly sweep: Sweep; readonly points: readonly Point[]; readonly fit: SweepFit }[];
   readonly depth: DepthCheck;
-  readonly textbook: Point;
+  readonly textbook: readonly Point[];
 }
 
-/** Runs every sweep and the textbook point, reporting progress through `log` (stderr in the CLI). */
+/** Runs every sweep and the textbook points, reporting progress through `log` (stderr in the CLI). */
 export function runStudy(preset: Preset, log: (line: string, done: boolean) => void = () => {}, table: (s: string) => void = () => {}): StudyResult {
-  const total = preset.sweeps.reduce((k, s) => k + s.values.length, 0) + 1;
+  const total = preset.sweeps.reduce((k, s) => k + s.values.length, 0) + preset.textbook.length;
   let k = 0;
   // warm the JIT on a small net first, so the first timed point is not compiling
   measurePoint({ n: 16, m: 8, t: 4, l: 2, batch: 4 }, { ...preset.measure, budgetMs: 50 });
@@ -75,8 +77,9 @@ export function runStudy(preset: Preset, log: (line: string, done: boolean) => v
     table(`\n${sweep.title}\n${pointTable(points)}\n`);
     return { sweep, points, fit: fitSweep(sweep, points) };
   });
-  const textbook = measure(preset.textbook, 'textbook', { ...preset.measure, fullLimitSeconds: preset.textbookLimitSeconds });
-  table(`\nThe textbook net ${configLabel(textbook)}${textbook.numericalExtrapolated ? ` (numerical time extrapolated from ${textbook.numericalParams} of ${textbook.params} parameters: *)` : ''}\n${pointTable([textbook])}\n`);
+  const textbook = preset.textbook.map((c) => measure(c, 'textbook', { ...preset.measure, fullLimitSeconds: preset.textbookLimitSeconds }));
+  const notes = textbook.filter((p) => p.numericalExtrapolated).map((p) => `\n* ${configLabel(p)}: numerical time extrapolated from a timed numerical gradient over ${p.numericalParams.toLocaleString('en-US')} of its ${p.params.toLocaleString('en-US')} parameters (all but W1), × P / ${p.numericalParams}`);
+  table(`\nThe textbook net\n${pointTable(textbook)}${notes.join('')}\n`);
   const depthSweep = sweeps.find((s) => s.sweep.variable === 'l');
   return { sweeps, depth: depthCheck(depthSweep?.points ?? []), textbook };
 }
@@ -91,7 +94,7 @@ function machine(): Record<string, unknown> {
   })();
   return {
     cpu: cpus()[0]?.model ?? 'unknown', logicalCores: cpus().length, totalMemGiB: +(totalmem() / 2 ** 30).toFixed(1),
-    node: process.version, platform: `${platform()} ${arch()}`, commit, date: new Date().toISOString(),
+    node: process.version, matmulBackend: getBackend(), platform: `${platform()} ${arch()}`, commit, date: new Date().toISOString(),
   };
 }
 
@@ -127,11 +130,14 @@ function main(): void {
   console.log(exponentTable(result.sweeps.map((s) => s.sweep), fits));
   console.log('\nDepth: is the numerical/backprop ratio linear or exponential in l?');
   console.log(depthSummary(result.depth));
-  const tb = result.textbook;
-  const cheap = result.sweeps.flatMap((s) => s.points).concat(tb).map((p) => p.cheapRatio);
-  console.log(`\n${configLabel(tb)}: numerical/backprop = ${Math.round(tb.ratio).toLocaleString('en-US')}${tb.numericalExtrapolated ? ' (numerical extrapolated)' : ''}; fwd+bwd/fwd = ${tb.cheapRatio.toFixed(2)}`);
-  console.log(`fwd+bwd/fwd over all configurations: ${Math.min(...cheap).toFixed(2)} … ${Math.max(...cheap).toFixed(2)}`);
-  const disagree = result.sweeps.flatMap((s) => s.points).concat(tb).filter((p) => !p.agreement.allClose);
+  const all = [...result.sweeps.flatMap((s) => s.points), ...result.textbook];
+  console.log('');
+  for (const tb of result.textbook) {
+    console.log(`${configLabel(tb)}: numerical/backprop = ${Math.round(tb.ratio).toLocaleString('en-US')}${tb.numericalExtrapolated ? ' (numerical time extrapolated)' : ''}; fwd+bwd/fwd = ${tb.cheapRatio.toFixed(2)}`);
+  }
+  const cheap = all.map((p) => p.cheapRatio);
+  console.log(`fwd+bwd/fwd over all ${all.length} configurations: median ${median(cheap).toFixed(2)}, range ${Math.min(...cheap).toFixed(2)} … ${Math.max(...cheap).toFixed(2)}`);
+  const disagree = all.filter((p) => !p.agreement.allClose);
   console.log(disagree.length === 0 ? 'Backprop and numerical gradients agree on every configuration.' : `Gradients DISAGREE on: ${disagree.map(configLabel).join(', ')}`);
   console.log(`Wall time of the measurements: ${wallSeconds.toFixed(1)} s`);
   if (dir !== null) {

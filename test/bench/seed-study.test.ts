@@ -22,8 +22,8 @@ describe('seed study', () => {
 
   it('runs every sweep on tiny nets, the two gradients agree, and the charts render', () => {
     const result = runStudy(QUICK);
-    const points = [...result.sweeps.flatMap((s) => s.points), result.textbook];
-    expect(points).toHaveLength(QUICK.sweeps.reduce((k, s) => k + s.values.length, 0) + 1);
+    const points = [...result.sweeps.flatMap((s) => s.points), ...result.textbook];
+    expect(points).toHaveLength(QUICK.sweeps.reduce((k, s) => k + s.values.length, 0) + QUICK.textbook.length);
     for (const p of points) {
       expect(p.agreement.allClose).toBe(true);
       expect(p.agreement.maxRelDiff).toBeLessThan(1e-6);
@@ -31,8 +31,9 @@ describe('seed study', () => {
       expect(p.backpropSeconds).toBeGreaterThan(0);
     }
     // the quick preset forces the subset-and-extrapolate path at the textbook point
-    expect(result.textbook.numericalExtrapolated).toBe(true);
-    expect(result.textbook.numericalParams).toBeLessThan(result.textbook.params);
+    const [tb] = result.textbook;
+    expect(tb!.numericalExtrapolated).toBe(true);
+    expect(tb!.numericalParams).toBeLessThan(tb!.params);
     for (const s of result.sweeps) {
       expect(Number.isFinite(s.fit.numerical) && Number.isFinite(s.fit.backprop)).toBe(true);
       expect(sweepChart(s.sweep, s.points, s.fit)).toMatch(/^<svg[\s\S]*fit: slope[\s\S]*<\/svg>\n$/);
