@@ -15,7 +15,7 @@ import { isTensor, type Tensor } from '../tensor.js';
  * // plain gradient descent, p ← p − lr·g, as a custom optimizer
  * class Descent extends Optimizer {
  *   protected update(p: Float32Array | Float64Array, g: Float32Array | Float64Array): void {
- *     for (let i = 0; i < p.length; i++) p[i] -= this.lr * g[i]!;
+ *     for (let i = 0; i < p.length; i++) p[i] = p[i]! - this.lr * g[i]!;
  *   }
  * }
  * const w = Tensor.from([1, 2], { requiresGrad: true });
