@@ -75,7 +75,7 @@ export class Tensor {
   /** The values, row-major. Shared with views (reshape): treat it as read-only. */
   readonly data: TypedArray;
   /** The size of each dimension; `[]` for a scalar. */
-  readonly shape: Shape;
+  readonly shape: readonly number[];
   /** Whether operations on this tensor are recorded for differentiation. */
   requiresGrad: boolean;
   /** The gradient that `backward()` accumulated into this leaf tensor, or `null`. Set it to `null` to reset. */
