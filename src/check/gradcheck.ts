@@ -7,6 +7,7 @@ import { isTensor, Tensor } from '../tensor.js';
 import { centralDifferences, checkArgs, checkEps, evaluate, type TensorFunction } from './numerical-grad.js';
 import { GradcheckError, unravel, type GradcheckEntry, type GradcheckFailure, type GradcheckReport } from './report.js';
 import { opPath } from './op-path.js';
+import { readOptions } from '../_internal/options.js';
 
 /**
  * Options of {@link gradcheck} and {@link gradgradcheck}.
@@ -313,6 +314,7 @@ export function gradcheck<const In extends readonly Tensor[]>(
   f: (...inputs: In) => Tensor, inputs: In, options: GradcheckOptions = {},
 ): GradcheckReport {
   checkArgs(f, inputs, 'gradcheck');
+  options = readOptions<GradcheckOptions>(options, ['eps', 'atol', 'rtol', 'raiseOnFailure', 'fastMode', 'seed', 'argnums', 'context'], 'gradcheck');
   const eps = options.eps ?? DEFAULTS.eps;
   const atol = options.atol ?? DEFAULTS.atol;
   const rtol = options.rtol ?? DEFAULTS.rtol;

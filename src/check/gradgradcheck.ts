@@ -4,6 +4,7 @@ import { Tensor } from '../tensor.js';
 import { checkArgs, evaluate, type TensorFunction } from './numerical-grad.js';
 import { gradcheck, type GradcheckOptions } from './gradcheck.js';
 import type { GradcheckFailure, GradcheckReport } from './report.js';
+import { readOptions } from '../_internal/options.js';
 
 /**
  * Checks second derivatives: gradchecks the gradient function itself. With a random output gradient v
@@ -27,6 +28,7 @@ export function gradgradcheck<const In extends readonly Tensor[]>(
   f: (...inputs: In) => Tensor, inputs: In, options: GradcheckOptions = {},
 ): GradcheckReport {
   checkArgs(f, inputs, 'gradgradcheck');
+  options = readOptions<GradcheckOptions>(options, ['eps', 'atol', 'rtol', 'raiseOnFailure', 'fastMode', 'seed', 'argnums', 'context'], 'gradgradcheck');
   const fn = f as unknown as TensorFunction;
   const n = inputs.length;
   const checked = options.argnums ?? inputs.map((_, i) => i);

@@ -3,6 +3,7 @@ import { allocate, type DType } from '../dtype.js';
 import { InvalidArgumentError } from '../errors.js';
 import { describe, formatShape } from '../_internal/shape.js';
 import { isTensor, Tensor } from '../tensor.js';
+import { readOptions } from '../_internal/options.js';
 
 /**
  * Options of {@link numericalGrad} and {@link numericalJacobian}.
@@ -111,6 +112,7 @@ export function numericalGrad<const In extends readonly Tensor[]>(
   f: (...inputs: In) => Tensor, inputs: In, options: NumericalGradOptions = {},
 ): TensorsLike<In> {
   checkArgs(f, inputs, 'numericalGrad');
+  options = readOptions<NumericalGradOptions>(options, ['eps'], 'numericalGrad');
   if (options.eps !== undefined) checkEps(options.eps, 'numericalGrad');
   const { shape } = evaluate(f as unknown as TensorFunction, [...inputs], 'numericalGrad');
   if (shape.reduce((a, b) => a * b, 1) !== 1) {
@@ -148,6 +150,7 @@ export function numericalJacobian<const In extends readonly Tensor[]>(
   f: (...inputs: In) => Tensor, inputs: In, options: NumericalGradOptions = {},
 ): TensorsLike<In> {
   checkArgs(f, inputs, 'numericalJacobian');
+  options = readOptions<NumericalGradOptions>(options, ['eps'], 'numericalJacobian');
   if (options.eps !== undefined) checkEps(options.eps, 'numericalJacobian');
   const m = evaluate(f as unknown as TensorFunction, [...inputs], 'numericalJacobian').values.length;
   return inputs.map((x, j) => {

@@ -2,6 +2,7 @@ import { checkDType, type DType } from '../dtype.js';
 import { InvalidArgumentError } from '../errors.js';
 import { describe, formatShape } from '../_internal/shape.js';
 import { Tensor } from '../tensor.js';
+import { readOptions } from '../_internal/options.js';
 
 /**
  * Options of the initialisers {@link xavierUniform} and {@link heNormal}.
@@ -40,6 +41,7 @@ function fans(shape: readonly number[], where: string): [number, number] {
  * ```
  */
 export function xavierUniform(shape: readonly number[], options: InitOptions = {}): Tensor {
+  options = readOptions<InitOptions>(options, ['dtype', 'seed', 'requiresGrad'], 'xavierUniform');
   const [fanIn, fanOut] = fans(shape, 'xavierUniform');
   const a = Math.sqrt(6 / (fanIn + fanOut));
   const w = Tensor.rand(shape, { dtype: checkDType(options.dtype ?? 'float32', 'xavierUniform'), seed: options.seed, requiresGrad: options.requiresGrad === true });
@@ -63,6 +65,7 @@ export function xavierUniform(shape: readonly number[], options: InitOptions = {
  * ```
  */
 export function heNormal(shape: readonly number[], options: InitOptions = {}): Tensor {
+  options = readOptions<InitOptions>(options, ['dtype', 'seed', 'requiresGrad'], 'heNormal');
   const [fanIn] = fans(shape, 'heNormal');
   const std = Math.sqrt(2 / fanIn);
   const w = Tensor.randn(shape, { dtype: checkDType(options.dtype ?? 'float32', 'heNormal'), seed: options.seed, requiresGrad: options.requiresGrad === true });

@@ -4,6 +4,7 @@ import { describe, formatShape } from '../_internal/shape.js';
 import { isTensor, Tensor } from '../tensor.js';
 import { heNormal, xavierUniform } from './init.js';
 import { Module } from './module.js';
+import { readOptions } from '../_internal/options.js';
 
 /**
  * Options of {@link Linear}.
@@ -51,6 +52,7 @@ export class Linear extends Module {
     options: LinearOptions = {},
   ) {
     super();
+    options = readOptions<LinearOptions>(options, ['bias', 'dtype', 'seed', 'init'], 'Linear');
     for (const [name, v] of [['inFeatures', inFeatures], ['outFeatures', outFeatures]] as const) {
       if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) {
         throw new InvalidArgumentError(`Linear: ${name} must be a positive integer, got ${describe(v)}`);

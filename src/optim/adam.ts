@@ -1,6 +1,10 @@
 import { allocate, dtypeOf, type TypedArray } from '../dtype.js';
 import type { Tensor } from '../tensor.js';
 import { checkNumber, Optimizer } from './optimizer.js';
+import { readOptions } from '../_internal/options.js';
+
+// The option names Adam accepts; any other key is a typo and an error.
+const ADAM_KEYS = ['lr', 'betas', 'eps', 'weightDecay'] as const;
 
 /**
  * Options of {@link Adam}.
@@ -47,7 +51,8 @@ export class Adam extends Optimizer {
    * @throws {@link InvalidArgumentError} for a bad parameter list or hyperparameter.
    */
   constructor(params: Iterable<Tensor>, options: AdamOptions = {}) {
-    super(params, options.lr ?? 1e-3, 'Adam');
+    super(params, readOptions<AdamOptions>(options, ADAM_KEYS, 'Adam').lr ?? 1e-3, 'Adam');
+    options = readOptions<AdamOptions>(options, ADAM_KEYS, 'Adam');
     const [b1, b2] = options.betas ?? [0.9, 0.999];
     this.betas = [checkNumber(b1, 'Adam', 'betas[0]', 0, 1), checkNumber(b2, 'Adam', 'betas[1]', 0, 1)];
     this.eps = checkNumber(options.eps ?? 1e-8, 'Adam', 'eps', 0, Infinity);

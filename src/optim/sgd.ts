@@ -2,6 +2,10 @@ import { allocate, dtypeOf, type TypedArray } from '../dtype.js';
 import { InvalidArgumentError } from '../errors.js';
 import type { Tensor } from '../tensor.js';
 import { checkNumber, Optimizer } from './optimizer.js';
+import { readOptions } from '../_internal/options.js';
+
+// The option names SGD accepts; any other key is a typo and an error.
+const SGD_KEYS = ['lr', 'momentum', 'weightDecay', 'nesterov'] as const;
 
 /**
  * Options of {@link SGD}.
@@ -50,7 +54,8 @@ export class SGD extends Optimizer {
    * @throws {@link InvalidArgumentError} for a bad parameter list or hyperparameter.
    */
   constructor(params: Iterable<Tensor>, options: SGDOptions) {
-    super(params, options?.lr, 'SGD');
+    super(params, readOptions<SGDOptions>(options, SGD_KEYS, 'SGD').lr as number, 'SGD');
+    options = readOptions<SGDOptions>(options, SGD_KEYS, 'SGD') as SGDOptions;
     this.momentum = checkNumber(options.momentum ?? 0, 'SGD', 'momentum', 0, 1);
     this.weightDecay = checkNumber(options.weightDecay ?? 0, 'SGD', 'weightDecay', 0, Infinity);
     this.nesterov = options.nesterov === true;

@@ -1,6 +1,14 @@
 // Options objects are read safely: own properties only, unknown keys are errors naming the function and the key.
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError, Tensor, grad, softmaxCrossEntropy, sum } from '../../src/index.js';
+import {
+  Adam, InvalidArgumentError, Linear, SGD, Tensor, grad, gradcheck, gradgradcheck, heNormal, numericalGrad, numericalJacobian,
+  softmaxCrossEntropy, sum, xavierUniform,
+} from '../../src/index.js';
+
+const x64 = (): Tensor => Tensor.from([0.5, -1], { dtype: 'float64', requiresGrad: true });
+/** `o` plus a required option, keeping o's own keys (even "__proto__") and its prototype chain. */
+const withOption = (o: object, extra: object): object =>
+  Object.assign(Object.create(Object.getPrototypeOf(o) as object, Object.getOwnPropertyDescriptors(o)) as object, extra);
 
 const calls: Array<[string, (opts: object) => unknown]> = [
   ['Tensor.from', (o) => Tensor.from([1, 2], o)],
@@ -18,6 +26,15 @@ const calls: Array<[string, (opts: object) => unknown]> = [
   ['softmaxCrossEntropy', (o) => softmaxCrossEntropy(Tensor.ones([2, 3]), [0, 1], o)],
   ['grad', (o) => grad((x: Tensor) => x.sum(), o)(Tensor.ones([2]))],
   ['backward', (o) => Tensor.ones([2], { requiresGrad: true }).sum().backward(undefined, o)],
+  ['xavierUniform', (o) => xavierUniform([2, 3], o)],
+  ['heNormal', (o) => heNormal([2, 3], o)],
+  ['Linear', (o) => new Linear(2, 3, o)],
+  ['SGD', (o) => new SGD([x64()], withOption(o, { lr: 0.1 }) as never)],
+  ['Adam', (o) => new Adam([x64()], o)],
+  ['gradcheck', (o) => gradcheck((v: Tensor) => v.mul(v).sum(), [x64()], o)],
+  ['gradgradcheck', (o) => gradgradcheck((v: Tensor) => v.mul(v).sum(), [x64()], o)],
+  ['numericalGrad', (o) => numericalGrad((v: Tensor) => v.mul(v).sum(), [x64()], o)],
+  ['numericalJacobian', (o) => numericalJacobian((v: Tensor) => v.mul(v), [x64()], o)],
 ];
 
 describe('options objects', () => {
