@@ -1,4 +1,10 @@
 // The public API of tinygrad-ts: every export by name.
+
+/**
+ * Tape-based reverse-mode automatic differentiation: tensors, `grad` and `backward()`, custom ops, a gradient
+ * checker, `nn` layers and optimizers. The main entry point: `import { Tensor, grad } from 'tinygrad-ts'`.
+ * @module tinygrad-ts
+ */
 export { Tensor, isTensor } from './tensor.js';
 export type { TensorOptions, FromOptions, RandomOptions, NestedArray } from './tensor.js';
 export type { DType, TypedArray } from './dtype.js';
