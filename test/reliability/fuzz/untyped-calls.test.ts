@@ -31,6 +31,16 @@ const targets: Array<[string, number, Call, string[]]> = [
   ['detectAnomaly', 1, (fn) => f.detectAnomaly?.(fn), ['detectAnomaly']],
   ['defineOp', 1, (d) => f.defineOp?.(d), ['defineOp']],
   ['manualSeed', 1, (s) => f.manualSeed?.(s), ['seed']],
+  ['xavierUniform', 2, (...a) => f.xavierUniform?.(...a), ['xavierUniform', 'Tensor.rand']],
+  ['heNormal', 2, (...a) => f.heNormal?.(...a), ['heNormal', 'Tensor.randn']],
+  ['accuracy', 2, (...a) => f.accuracy?.(...a), ['accuracy', 'argmax']],
+  ['new Linear', 3, (...a) => new (api.Linear as unknown as new (...b: unknown[]) => unknown)(...a), ['Linear', 'xavierUniform', 'heNormal', 'Tensor.rand']],
+  ['Linear.forward', 1, (x) => new api.Linear(3, 2, { seed: 1 }).forward(x as Tensor), ['Linear', 'matmul', 'add']],
+  ['new SGD', 2, (...a) => new (api.SGD as unknown as new (...b: unknown[]) => unknown)(...a), ['SGD']],
+  ['new Adam', 2, (...a) => new (api.Adam as unknown as new (...b: unknown[]) => unknown)(...a), ['Adam']],
+  ['numericalGrad', 3, (fn, xs, o) => f.numericalGrad?.(fn, xs, o), ['numericalGrad']],
+  ['numericalGrad(sum)', 2, (xs, o) => f.numericalGrad?.((...v: Tensor[]) => (v[0] ?? Tensor.ones([])).sum(), xs, o), ['numericalGrad', 'sum']],
+  ['gradcheck(sum·sum)', 2, (xs, o) => f.gradcheck?.((...v: Tensor[]) => (v[0] ?? Tensor.ones([])).mul(v[0] ?? 1).sum(), xs, o), ['gradcheck', 'sum', 'mul']],
 ];
 
 /** A method call on a tensor: `x.name(...junk)`. */
