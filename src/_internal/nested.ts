@@ -1,7 +1,11 @@
 import { InvalidArgumentError, ShapeError } from '../errors.js';
 import { describe, formatShape, type Shape } from './shape.js';
 
-/** A number, or arrays of numbers nested to any depth (all rows of one level the same length). */
+/**
+ * A number, or arrays of numbers nested to any depth (all rows of one level the same length):
+ * what {@link Tensor.from} accepts and {@link Tensor.toArray} returns.
+ * @category Tensor
+ */
 export type NestedArray = number | readonly NestedArray[];
 
 /** Reads the shape of a nested array, checking that it is rectangular and holds only numbers. */
