@@ -4,7 +4,7 @@ import {
 } from '../../src/index.js';
 import { expectClose } from '../helpers/close.js';
 
-const mismatches = (a: Tensor, b: Tensor): number => a.data.reduce((n, v, i) => n + (v === b.data[i] ? 0 : 1), 0);
+const mismatches = (a: Tensor, b: Tensor): number => Array.from(a.data).filter((v, i) => v !== b.data[i]).length;
 
 describe('Linear', () => {
   it('has a [in, out] weight and an [out] bias, both leaves that require grad', () => {
