@@ -47,13 +47,15 @@ export function backwardPass(root: Tensor, seed: Tensor, opts: BackwardOptions):
           `${node.def.name}: backward returned ${describe(inputGrads)}; expected an array of ${node.inputs.length} gradients (one per input, null for none)`,
         );
       }
-      node.inputs.forEach((input, k) => {
+      const inputs = node.inputs;
+      for (let k = 0; k < inputs.length; k++) {
+        const input = inputs[k] as Tensor;
         const gk = inputGrads[k];
-        if (!input.requiresGrad || gk === null || gk === undefined) return;
+        if (!input.requiresGrad || gk === null || gk === undefined) continue;
         const fitted = fitGradient(gk, input, node, k);
         const prev = grads.get(input);
         grads.set(input, prev === undefined ? fitted : add(prev, fitted)); // accumulate, never assign
-      });
+      }
       grads.delete(t);
       if (!opts.retainGraph) node.release();
     }
@@ -64,26 +66,40 @@ export function backwardPass(root: Tensor, seed: Tensor, opts: BackwardOptions):
 /** Tensors reachable from `root` through recorded nodes, inputs before outputs; iterative, so deep graphs cannot overflow the stack. */
 function topoOrder(root: Tensor, stop: ReadonlySet<Tensor>): Tensor[] {
   const order: Tensor[] = [];
-  const seen = new Set<Tensor>([root]);
-  const stack: Array<[Tensor, number]> = [[root, 0]];
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1] as [Tensor, number];
-    const [t, next] = top;
-    const inputs = t._node && !stop.has(t) ? t._node.inputs : [];
-    if (next < inputs.length) {
-      top[1] = next + 1;
-      const child = inputs[next] as Tensor;
-      if (child.requiresGrad && !seen.has(child)) {
-        seen.add(child);
-        stack.push([child, 0]);
+  // nodes are marked with this sort's token; only leaves (no node) need a Set
+  const token = {};
+  if (root._node !== null) root._node.visit = token;
+  const seenLeaves = new Set<Tensor>();
+  // two parallel stacks (tensor, next input to visit) instead of a pair per entry: no allocation per node
+  const tensors: Tensor[] = [root];
+  const next: number[] = [0];
+  while (tensors.length > 0) {
+    const top = tensors.length - 1;
+    const t = tensors[top] as Tensor;
+    const node = t._node;
+    const inputs = node !== null && !stop.has(t) ? node.inputs : NO_INPUTS;
+    const k = next[top] as number;
+    if (k < inputs.length) {
+      next[top] = k + 1;
+      const child = inputs[k] as Tensor;
+      const childNode = child._node;
+      const fresh = childNode !== null ? childNode.visit !== token : !seenLeaves.has(child);
+      if (child.requiresGrad && fresh) {
+        if (childNode !== null) childNode.visit = token;
+        else seenLeaves.add(child);
+        tensors.push(child);
+        next.push(0);
       }
     } else {
-      stack.pop();
+      tensors.pop();
+      next.pop();
       order.push(t);
     }
   }
   return order;
 }
+
+const NO_INPUTS: readonly Tensor[] = [];
 
 /** The engine's shared work on every rule's output: dtype back to the input's, broadcast axes summed away, shape checked. */
 function fitGradient(g: unknown, input: Tensor, node: TapeNode, k: number): Tensor {

@@ -2,7 +2,7 @@ import { AutodiffError, InvalidArgumentError } from '../errors.js';
 import { describe } from '../_internal/shape.js';
 import { isTensor, Tensor } from '../tensor.js';
 import { anomalyEnabled, anomalyForward } from './anomaly.js';
-import { isGradEnabled, withGradMode } from './state.js';
+import { isGradEnabled, swapGradMode } from './state.js';
 
 /**
  * What a backward rule can read about the op application it differentiates.
@@ -75,6 +75,8 @@ export class TapeNode<In extends readonly Tensor[] = readonly Tensor[], A = unkn
   saved: S | undefined = undefined;
   output!: Tensor;
   released = false;
+  /** The topological sort that last reached this node (an identity token, so the sort needs no Set of tensors). */
+  visit: object | null = null;
   /** Where the op was applied, captured only in anomaly mode. */
   site: string | undefined = undefined;
   constructor(
@@ -133,7 +135,14 @@ export function defineOp<In extends readonly Tensor[], A = undefined, S = undefi
     }
     record &&= isGradEnabled();
     const node = record ? new TapeNode(def, inputs, attrs as A) : null;
-    let out = withGradMode(false, () => def.forward(inputs, attrs as A, node ?? (noRecord as ForwardContext<S>)));
+    // forward runs unrecorded; swap/restore instead of withGradMode's closure (this runs once per op)
+    const prevMode = swapGradMode(false);
+    let out: Tensor;
+    try {
+      out = def.forward(inputs, attrs as A, node ?? (noRecord as ForwardContext<S>));
+    } finally {
+      swapGradMode(prevMode);
+    }
     if (!isTensor(out)) throw new AutodiffError(`${name}: forward returned ${describe(out)}, expected a Tensor`);
     if (anomalyEnabled) anomalyForward(name, inputs, out, node);
     if (node) {

@@ -18,6 +18,13 @@ export function withGradMode<T>(enabled: boolean, fn: () => T): T {
   }
 }
 
+/** Sets the recording mode and returns the previous one: the closure-free form of {@link withGradMode} for the per-op hot path. @internal */
+export function swapGradMode(enabled: boolean): boolean {
+  const prev = gradEnabled;
+  gradEnabled = enabled;
+  return prev;
+}
+
 /** @internal */
 export function insideGrad(): boolean {
   return gradDepth > 0;

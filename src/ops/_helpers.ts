@@ -2,7 +2,9 @@
 import { allocate, promote } from '../dtype.js';
 import { InvalidArgumentError } from '../errors.js';
 import { binary, unary } from '../kernels/elementwise.js';
-import { broadcastShapes, describe, sizeOf, type Shape } from '../_internal/shape.js';
+import { broadcastShapes, describe, shapesEqual, sizeOf, type Shape } from '../_internal/shape.js';
+
+const SCALAR_SHAPE: Shape = Object.freeze([]);
 import { isTensor, Tensor } from '../tensor.js';
 
 /**
@@ -20,7 +22,12 @@ export function requireTensor(x: unknown, op: string): Tensor {
 /** A number becomes a scalar of `like`'s dtype (numbers do not promote, like JAX's weak types). */
 export function asTensor(v: TensorLike, like: Tensor | undefined, op: string): Tensor {
   if (isTensor(v)) return v;
-  if (typeof v === 'number') return Tensor.scalar(v, { dtype: like?.dtype ?? 'float32' });
+  if (typeof v === 'number') {
+    // direct construction: this runs for every `x.mul(2)`, and Tensor.scalar's option parsing dominated tiny ops
+    const data = allocate(like?.dtype ?? 'float32', 1);
+    data[0] = v;
+    return Tensor._wrap(data, SCALAR_SHAPE);
+  }
   throw new InvalidArgumentError(`${op}: expected a Tensor or a number, got ${describe(v)}`);
 }
 
@@ -36,7 +43,8 @@ export function unaryForward(x: Tensor, f: (v: number) => number): Tensor {
 }
 
 export function binaryForward(a: Tensor, b: Tensor, op: string, f: (x: number, y: number) => number): Tensor {
-  const shape = broadcastShapes(a.shape, b.shape, op);
+  // equal shapes or a scalar operand: reuse the (frozen) shape instead of building a new one
+  const shape = shapesEqual(a.shape, b.shape) || b.shape.length === 0 ? a.shape : a.shape.length === 0 ? b.shape : broadcastShapes(a.shape, b.shape, op);
   const out = allocate(promote(a.dtype, b.dtype), sizeOf(shape));
   return Tensor._wrap(binary(a.data, a.shape, b.data, b.shape, out, shape, f), shape);
 }

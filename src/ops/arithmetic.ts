@@ -15,21 +15,21 @@ export const Sub = defineOp<[Tensor, Tensor]>({
   name: 'Sub',
   forward: ([a, b]) => binaryForward(a, b, 'sub', (x, y) => x - y),
   // dA = G, dB = −G
-  backward: (g) => [g, neg(g)],
+  backward: (g, { inputs: [, b] }) => [g, b.requiresGrad ? neg(g) : null],
 });
 
 export const Mul = defineOp<[Tensor, Tensor]>({
   name: 'Mul',
   forward: ([a, b]) => binaryForward(a, b, 'mul', (x, y) => x * y),
   // dA = G·B, dB = G·A
-  backward: (g, { inputs: [a, b] }) => [mul(g, b), mul(g, a)],
+  backward: (g, { inputs: [a, b] }) => [a.requiresGrad ? mul(g, b) : null, b.requiresGrad ? mul(g, a) : null],
 });
 
 export const Div = defineOp<[Tensor, Tensor]>({
   name: 'Div',
   forward: ([a, b]) => binaryForward(a, b, 'div', (x, y) => x / y),
   // dA = G / B, dB = −G·A/B² = −G·out/B
-  backward: (g, { inputs: [, b], output }) => [div(g, b), neg(div(mul(g, output), b))],
+  backward: (g, { inputs: [a, b], output }) => [a.requiresGrad ? div(g, b) : null, b.requiresGrad ? neg(div(mul(g, output), b)) : null],
 });
 
 export const Neg = defineOp<[Tensor]>({
