@@ -37,11 +37,15 @@ export interface GradcheckEntry {
  * @category Gradient checking
  */
 export interface GradcheckFailure {
+  /** Which check failed. */
   readonly kind: GradcheckFailureKind;
   /** Which input (argument of `f`, counting from 0). */
   readonly input: number;
+  /** The shape of that input. */
   readonly inputShape: readonly number[];
+  /** The dtype of that input. */
   readonly inputDType: DType;
+  /** The shape of `f`'s output. */
   readonly outputShape: readonly number[];
   /** The recorded ops between this input and the output, in forward order (`'Sigmoid → Sum'`), or null. */
   readonly opPath: string | null;
@@ -60,11 +64,15 @@ export interface GradcheckFailure {
  * @category Gradient checking
  */
 export interface GradcheckReport {
+  /** True when every check passed. */
   readonly passed: boolean;
   /** `'full'` compares whole Jacobians; `'fast'` compares random projections of them. */
   readonly mode: 'full' | 'fast';
+  /** The finite-difference step used. */
   readonly eps: number;
+  /** The absolute tolerance used. */
   readonly atol: number;
+  /** The relative tolerance used. */
   readonly rtol: number;
   /** The seed of the random projections (fast mode) and of gradgradcheck's output gradient. */
   readonly seed: number;
