@@ -30,7 +30,7 @@ function gaps(decl: ts.Declaration, needs: { category: boolean; example: boolean
   }
   if (needs.example && !tag('example').some((t) => text(t.comment).includes('```ts'))) out.push('a ```ts @example');
   const params = ts.isFunctionLike(decl) ? decl.parameters.map((p) => p.name.getText()) : [];
-  const documented = new Set(tags.filter(ts.isJSDocParameterTag).map((t) => t.name.getText()));
+  const documented = new Set(tags.filter((t): t is ts.JSDocParameterTag => ts.isJSDocParameterTag(t)).map((t) => t.name.getText()));
   for (const p of params) if (!documented.has(p) && !p.startsWith('{') && !p.startsWith('[')) out.push(`@param ${p}`);
   return out;
 }
@@ -58,8 +58,9 @@ test('every public export and public method is documented to the bar', () => {
         const modifiers = ts.getCombinedModifierFlags(member);
         if (!name || name.startsWith('_') || name.startsWith('[') || modifiers & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) continue;
         if (ts.isConstructorDeclaration(member)) continue;
-        // An abstract method is shown by its implementations; an override inherits its base's example.
-        const inherits = modifiers & (ts.ModifierFlags.Abstract | ts.ModifierFlags.Override);
+        // An abstract method is shown by its implementations; an implementation inherits its base's example.
+        const bases = checker.getBaseTypes(checker.getDeclaredTypeOfSymbol(symbol) as ts.InterfaceType);
+        const inherits = modifiers & (ts.ModifierFlags.Abstract | ts.ModifierFlags.Override) || bases.some((b) => b.getProperty(name));
         const lacking = gaps(member, { category: false, example: ts.isMethodDeclaration(member) && !inherits });
         if (lacking.length > 0) problems.push(`${exported.name}.${name} (${where(member)}) needs ${lacking.join(', ')}`);
       }
