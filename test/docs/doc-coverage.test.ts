@@ -18,7 +18,7 @@ const text = (c: string | ts.NodeArray<ts.JSDocComment> | undefined): string => 
 function gaps(decl: ts.Declaration, needs: { category: boolean; example: boolean }): string[] {
   const docs = ts.getJSDocCommentsAndTags(decl).filter(ts.isJSDoc);
   const doc = docs[docs.length - 1];
-  const tags = doc?.tags ?? [];
+  const tags: readonly ts.JSDocTag[] = doc?.tags ?? [];
   const tag = (name: string) => tags.filter((t) => t.tagName.text === name);
   if (tag('internal').length > 0) return [];
   const out: string[] = [];
