@@ -10,7 +10,7 @@ import { EPS, measurePoint, type MeasureOptions, type Point } from './seed-study
 import { paramCount, type NetConfig } from './seed-study/net.js';
 import { median } from './seed-study/stats.js';
 import { getBackend } from '../src/index.js';
-import { configLabel, depthSummary, exponentTable, fmtTime, pointTable } from './seed-study/report.js';
+import { configLabel, decompositionTable, depthSummary, exponentTable, fmtTime, pointTable } from './seed-study/report.js';
 import { depthChart, sweepChart } from './seed-study/charts.js';
 
 /** Everything one run measures. */
@@ -128,6 +128,8 @@ function main(): void {
   const fits = result.sweeps.map((s) => s.fit);
   console.log('\nExponents of time against the swept size: predicted (asymptotic; cost model over the swept sizes) vs measured (all points; three largest)');
   console.log(exponentTable(result.sweeps.map((s) => s.sweep), fits));
+  console.log('\nThe numerical gradient is 2P loss evaluations, so its exponent is that of P plus that of one forward pass (measured):');
+  console.log(decompositionTable(result.sweeps.map((s) => s.sweep), fits));
   console.log('\nDepth: is the numerical/backprop ratio linear or exponential in l?');
   console.log(depthSummary(result.depth));
   const all = [...result.sweeps.flatMap((s) => s.points), ...result.textbook];

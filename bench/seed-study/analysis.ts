@@ -35,6 +35,9 @@ export interface SweepFit {
   readonly backprop: number;
   readonly backpropTop: number;
   readonly ratio: number;
+  /** Slopes of P and of the measured time of one loss evaluation: numerical ≈ 2P × forward, so these add up to its slope. */
+  readonly params: number;
+  readonly forward: number;
   /** Prefactors of the all-points fits (seconds = c·x^p), for drawing the fitted lines. */
   readonly numericalCoef: number;
   readonly backpropCoef: number;
@@ -70,6 +73,8 @@ export function fitSweep(s: Sweep, points: readonly Point[]): SweepFit {
     backprop: bpFit.exponent,
     backpropTop: slope(bp, true),
     ratio: slope(points.map((p) => p.ratio)),
+    params: slope(points.map((p) => p.params)),
+    forward: slope(points.map((p) => p.forwardSeconds)),
     numericalCoef: numFit.coefficient,
     backpropCoef: bpFit.coefficient,
   };

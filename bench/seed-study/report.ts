@@ -65,6 +65,16 @@ export function exponentTable(sweeps: readonly Sweep[], fits: readonly SweepFit[
   return table([header, ...rows], header.map((_, c) => c >= 2));
 }
 
+/** Why the numerical exponent is what it is: slope(numerical) ≈ slope(P) + slope(one loss evaluation). */
+export function decompositionTable(sweeps: readonly Sweep[], fits: readonly SweepFit[]): string {
+  const header = ['sweep', 'slope of P', '+ slope of one forward', '= sum', 'numerical measured', 'ratio num/bp'];
+  const rows = sweeps.map((s, i) => {
+    const f = fits[i]!;
+    return [s.variable, f2(f.params), f2(f.forward), f2(f.params + f.forward), f2(f.numerical), f2(f.ratio)];
+  });
+  return table([header, ...rows], header.map((_, c) => c >= 1));
+}
+
 export function depthSummary(d: DepthCheck): string {
   return [
     `ratio ≈ ${f2(d.linear.intercept)} + ${f2(d.linear.slope)}·l   (rms relative error ${(100 * d.linear.rmsRelError).toFixed(1)} %)`,
