@@ -96,11 +96,14 @@ describe('gradcheck', () => {
   it('catches a backward that differs when run twice', () => {
     const report = gradcheck((t) => Drifting([t]).sum(), [f64([2], 6)], { raiseOnFailure: false });
     expect(report.failures.map((f) => f.kind)).toContain('reentrant');
+    const again = report.failures.find((f) => f.kind === 'reentrant')!;
+    expect(again.worst!.analytical - again.worst!.numerical).toBeGreaterThan(0.4); // the second call's factor is 0.5 larger
   });
 
   it('catches a non-zero gradient for a zero output gradient', () => {
     const report = gradcheck((t) => Offset([t]), [f64([2], 7)], { raiseOnFailure: false });
     expect(report.failures.map((f) => f.kind)).toEqual(['zero-grad']);
+    expect(() => gradcheck((t) => Offset([t]), [f64([2], 7)])).toThrow(/gradient of input0\[\d\][\s\S]*expected +0[\s\S]*got +1/);
   });
 
   it('checks only argnums, treating the others as constants', () => {
@@ -120,6 +123,16 @@ describe('gradcheck', () => {
     gradcheck((t) => t.mul(t).sum(), [x], { raiseOnFailure: false });
     expect(spy).toHaveBeenCalledTimes(1);
     expect(String(spy.mock.calls[0]![0])).toMatch(/float64/);
+  });
+
+  it('abbreviates a long op path', () => {
+    const deep = (t: Tensor) => {
+      let y = BadSigmoid([t]);
+      for (let i = 0; i < 10; i++) y = y.tanh();
+      return y.sum();
+    };
+    const report = gradcheck(deep, [f64([2], 14)], { raiseOnFailure: false });
+    expect(report.failures[0]!.opPath).toBe('input 0 → BadSigmoid → Tanh → Tanh → … 6 more … → Tanh → Tanh → Sum → output');
   });
 
   it('rejects bad options and a non-tensor result', () => {

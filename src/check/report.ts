@@ -135,15 +135,17 @@ function formatFailure(f: GradcheckFailure, r: GradcheckReport): string[] {
   const w = f.worst;
   if (w !== null) {
     const fast = f.kind === 'fast-mode' && w.outputIndex.length === 0 && w.inputIndex.length === 0;
-    const [nName, aName] = f.kind === 'reentrant' ? ['first  ', 'second '] : ['numerical ', 'analytical'];
-    lines.push(fast ? '  projection: vᵀ(J u) vs (vᵀJ) u' : `  worst:      d output${at(w.outputIndex)} / d input${f.input}${at(w.inputIndex)}`);
-    lines.push(`    ${nName}  ${num(w.numerical)}`);
-    lines.push(`    ${aName}  ${num(w.analytical)}`);
-    lines.push(`    abs error   ${sci(w.absError)}   rel error ${sci(w.relError)}`);
+    const [nName, aName] =
+      f.kind === 'reentrant' ? ['first', 'second'] : f.kind === 'zero-grad' ? ['expected', 'got'] : ['numerical', 'analytical'];
+    const entry = f.kind === 'zero-grad' ? `gradient of input${f.input}${at(w.inputIndex)}` : `d output${at(w.outputIndex)} / d input${f.input}${at(w.inputIndex)}`;
+    lines.push(fast ? '  projection: vᵀ(J u) vs (vᵀJ) u' : `  worst:      ${entry}`);
+    lines.push(`    ${nName.padEnd(11)} ${num(w.numerical)}`);
+    lines.push(`    ${aName.padEnd(11)} ${num(w.analytical)}`);
+    lines.push(`    ${'abs error'.padEnd(11)} ${sci(w.absError)}   rel error ${sci(w.relError)}`);
     lines.push(
       f.kind === 'jacobian' || f.kind === 'fast-mode'
-        ? `    tolerance   |a − n| ≤ atol + rtol·|n| = ${sci(r.atol)} + ${sci(r.rtol)}·${sci(Math.abs(w.numerical))} = ${sci(w.tolerance)}`
-        : '    tolerance   exact (0)',
+        ? `    ${'tolerance'.padEnd(11)} |a − n| ≤ atol + rtol·|n| = ${sci(r.atol)} + ${sci(r.rtol)}·${sci(Math.abs(w.numerical))} = ${sci(w.tolerance)}`
+        : `    ${'tolerance'.padEnd(11)} exact (0)`,
     );
   }
   return lines;
