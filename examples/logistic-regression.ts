@@ -23,6 +23,9 @@ const { values: flags, positionals } = parseArgs({
 });
 const epochs = Number(flags.epochs);
 const seed = Number(flags.seed);
+if (!Number.isInteger(epochs) || epochs < 0 || !Number.isInteger(seed)) {
+  throw new Error(`--epochs and --seed must be integers, got ${JSON.stringify(flags.epochs)} and ${JSON.stringify(flags.seed)}`);
+}
 const chartPath = positionals[0] ?? join(tmpdir(), 'tinygrad-ts', 'logistic-regression.svg');
 const [TRAIN, TEST, BATCH, LR, MOMENTUM] = [8000, 2000, 100, 0.1, 0.9];
 const wallStart = performance.now();

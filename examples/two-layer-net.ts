@@ -27,9 +27,18 @@ const { values: flags, positionals } = parseArgs({
     'full-gradcheck': { type: 'boolean', default: false },
   },
 });
-const epochs = Number(flags.epochs);
-const batchSize = Number(flags.batch);
-const seed = Number(flags.seed);
+/** A numeric command-line flag, checked (a typo must not silently train for NaN epochs). */
+function numberFlag(name: string, value: string | undefined, integer: boolean): number {
+  const v = Number(value);
+  if (value === undefined || value.trim() === '' || !Number.isFinite(v) || (integer && !Number.isInteger(v)) || v < 0) {
+    throw new Error(`--${name} must be a non-negative ${integer ? 'integer' : 'number'}, got ${JSON.stringify(value)}`);
+  }
+  return v;
+}
+const epochs = numberFlag('epochs', flags.epochs, true);
+const batchSize = numberFlag('batch', flags.batch, true);
+if (batchSize < 1) throw new Error('--batch must be at least 1');
+const seed = numberFlag('seed', flags.seed, true);
 const chartPath = positionals[0] ?? join(tmpdir(), 'tinygrad-ts', 'two-layer-net.svg');
 const wallStart = performance.now();
 
@@ -107,12 +116,12 @@ const model = twoLayerNet('float32');
 let optimizer: Optimizer;
 let setting: string;
 if (flags.optimizer === 'adam') {
-  const lr = Number(flags.lr ?? 1e-3);
+  const lr = numberFlag('lr', flags.lr ?? '1e-3', false);
   optimizer = new Adam(model.parameters(), { lr });
   setting = `Adam, lr ${lr}`;
 } else if (flags.optimizer === 'sgd') {
-  const lr = Number(flags.lr ?? 0.1);
-  const momentum = Number(flags.momentum);
+  const lr = numberFlag('lr', flags.lr ?? '0.1', false);
+  const momentum = numberFlag('momentum', flags.momentum, false);
   optimizer = new SGD(model.parameters(), { lr, momentum });
   setting = momentum === 0 ? `plain SGD, lr ${lr} (the book's setting)` : `SGD, lr ${lr} (the book's rate) with momentum ${momentum}`;
 } else {
@@ -121,7 +130,8 @@ if (flags.optimizer === 'adam') {
 console.log(`Training 784-50-10 (sigmoid hidden layer, softmax cross-entropy, ${model.parameterCount().toLocaleString('en')} parameters, float32)`);
 console.log(`  ${setting}; batch ${batchSize}, ${epochs} epochs, batches reshuffled each epoch (seed ${seed} + epoch).`);
 if (flags.optimizer === 'sgd' && Number(flags.momentum) !== 0) {
-  console.log("  Why momentum: the book's plain SGD at lr 0.1 (--momentum 0) needs ~40 epochs on these 8,000 digits to reach 92 %.");
+  console.log("  Why momentum: the book's plain SGD at lr 0.1 (--momentum 0) first passes 92 % around epoch 35 on these");
+  console.log('  8,000 digits (seed 0: 92.35 % after 40); with momentum 0.9 the same rate passes it by epoch 4.');
 }
 console.log();
 

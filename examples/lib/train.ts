@@ -45,6 +45,7 @@ export function evaluate(model: Module, objective: Objective, set: Digits): { lo
 
 /** Mini-batch training; returns one record per epoch, starting with epoch 0 (the untrained model). */
 export function fit(o: FitOptions): EpochRecord[] {
+  if (!Number.isInteger(o.batchSize) || o.batchSize < 1) throw new Error(`fit: batchSize must be a positive integer, got ${o.batchSize}`);
   const n = o.train.y.length;
   const start = performance.now();
   const history: EpochRecord[] = [];
