@@ -122,7 +122,10 @@ describe('gradcheck', () => {
     gradcheck((t) => t.mul(t).sum(), [x], { raiseOnFailure: false });
     gradcheck((t) => t.mul(t).sum(), [x], { raiseOnFailure: false });
     expect(spy).toHaveBeenCalledTimes(1);
-    expect(String(spy.mock.calls[0]![0])).toMatch(/float64/);
+    expect(String(spy.mock.calls[0]![0])).toMatch(/an input is float32.*float64/);
+    _resetFloat32Warning();
+    gradcheck((t) => t.cast('float32').sum(), [f64([2], 15)], { raiseOnFailure: false });
+    expect(String(spy.mock.calls[1]![0])).toMatch(/the output is float32/);
   });
 
   it('abbreviates a long op path', () => {

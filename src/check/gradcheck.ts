@@ -40,13 +40,14 @@ const DEFAULTS = { eps: 1e-6, atol: 1e-5, rtol: 1e-3 } as const;
 let warnedFloat32 = false;
 
 /** Warns once per process that a float32 check is unreliable, unless the caller chose eps and atol. */
-function warnFloat32(inputs: readonly Tensor[], checked: readonly number[], options: GradcheckOptions): void {
+function warnFloat32(inputs: readonly Tensor[], checked: readonly number[], output: Tensor, options: GradcheckOptions): void {
   if (warnedFloat32 || (options.eps !== undefined && options.atol !== undefined)) return;
-  if (!checked.some((j) => (inputs[j] as Tensor).dtype === 'float32')) return;
+  const input32 = checked.some((j) => (inputs[j] as Tensor).dtype === 'float32');
+  if (!input32 && output.dtype !== 'float32') return;
   warnedFloat32 = true;
   const message =
-    'gradcheck: an input is float32, where finite differences are too coarse for the default eps/atol/rtol ' +
-    '(rounding error ≈ 1e-7/eps swamps the difference). Cast the inputs to float64 (x.cast("float64")), ' +
+    `gradcheck: ${input32 ? 'an input' : 'the output'} is float32, where finite differences are too coarse for the default eps/atol/rtol ` +
+    '(rounding error ≈ 1e-7/eps swamps the difference). Cast the inputs to float64 (x.cast("float64")) and keep the computation in float64, ' +
     'or pass a wider eps and atol explicitly (e.g. { eps: 1e-3, atol: 1e-2, rtol: 1e-2 }).';
   const proc = (globalThis as { process?: { emitWarning?: (m: string, o: object) => void } }).process;
   if (typeof proc?.emitWarning === 'function') proc.emitWarning(message, { code: 'TINYGRAD_GRADCHECK_FLOAT32' });
@@ -323,9 +324,8 @@ export function gradcheck<const In extends readonly Tensor[]>(
   checkTolerance('atol', atol);
   checkTolerance('rtol', rtol);
   const s: Setup = { f: f as unknown as TensorFunction, inputs, checked: resolveArgnums(options.argnums, inputs.length), eps, atol, rtol };
-  warnFloat32(inputs, s.checked, options);
-
   const rec = new Recorded(s);
+  warnFloat32(inputs, s.checked, rec.out, options);
   const failures: GradcheckFailure[] = [];
   if (checkFit(s, rec, failures)) {
     if (options.fastMode === true) fastCheck(s, rec, new Rng(seed), failures);
