@@ -21,13 +21,14 @@ const page = `<!doctype html><meta charset="utf-8"><title>tinygrad-ts</title><li
   try { window.__result = twoLayerNet(tg); } catch (e) { window.__result = { error: String(e && e.stack || e) }; }
 </script>`;
 
-// Only these paths are served: the page, the ESM bundle (and its map), the shared net.
-const routes: Record<string, () => [string, string]> = {
-  '/': () => ['text/html', page],
-  '/dist/index.js': () => ['text/javascript', readFileSync(`${root}dist/index.js`, 'utf8')],
-  '/dist/index.js.map': () => ['application/json', readFileSync(`${root}dist/index.js.map`, 'utf8')],
-  '/two-layer-net.js': () => ['text/javascript', readFileSync(`${root}test/browser/two-layer-net.js`, 'utf8')],
-};
+// Only these are served: the page, the shared net, and the ESM build's files (index.js and the chunks it imports).
+function route(path: string): [string, string] | null {
+  if (path === '/') return ['text/html', page];
+  if (path === '/two-layer-net.js') return ['text/javascript', readFileSync(`${root}test/browser/two-layer-net.js`, 'utf8')];
+  const file = /^\/dist\/([\w.-]+\.js(?:\.map)?)$/.exec(path)?.[1];
+  if (file === undefined || !existsSync(`${root}dist/${file}`)) return null;
+  return [file.endsWith('.map') ? 'application/json' : 'text/javascript', readFileSync(`${root}dist/${file}`, 'utf8')];
+}
 
 let server: Server;
 let browser: Browser | undefined;
@@ -36,9 +37,9 @@ let origin = '';
 describe.skipIf(!haveChromium && !required)('dist/index.js in headless Chromium', () => {
   beforeAll(async () => {
     server = createServer((req, res) => {
-      const route = routes[new URL(req.url ?? '/', 'http://x').pathname];
-      if (!route) return void res.writeHead(404).end();
-      const [type, body] = route();
+      const found = route(new URL(req.url ?? '/', 'http://x').pathname);
+      if (!found) return void res.writeHead(404).end();
+      const [type, body] = found;
       res.writeHead(200, { 'content-type': type }).end(body);
     });
     await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
