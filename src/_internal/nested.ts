@@ -1,5 +1,5 @@
 import { InvalidArgumentError, ShapeError } from '../errors.js';
-import { describe, formatShape, type Shape } from './shape.js';
+import { describe, formatShape, MAX_RANK, type Shape } from './shape.js';
 
 /**
  * A number, or arrays of numbers nested to any depth (all rows of one level the same length):
@@ -13,6 +13,9 @@ export function nestedShape(value: unknown, where: string): number[] {
   const shape: number[] = [];
   let level: unknown = value;
   while (Array.isArray(level)) {
+    if (shape.length === MAX_RANK) {
+      throw new ShapeError(`${where}: arrays nested more than ${MAX_RANK} deep; a tensor has at most ${MAX_RANK} dimensions`);
+    }
     shape.push(level.length);
     if (level.length === 0) break;
     level = level[0];

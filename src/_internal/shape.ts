@@ -3,6 +3,9 @@ import { AxisError, InvalidArgumentError, ShapeError } from '../errors.js';
 /** A shape as the library stores it: a frozen array of non-negative integers. */
 export type Shape = readonly number[];
 
+/** The most dimensions a tensor may have, as in NumPy 2: deeper shapes are mistakes, and would overflow recursive readers. */
+export const MAX_RANK = 64;
+
 export function formatShape(shape: Shape): string {
   return `[${shape.join(', ')}]`;
 }
@@ -23,6 +26,9 @@ export function shapesEqual(a: Shape, b: Shape): boolean {
 export function checkShape(shape: unknown, where: string): Shape {
   if (!Array.isArray(shape)) {
     throw new InvalidArgumentError(`${where}: shape must be an array of non-negative integers, got ${describe(shape)}`);
+  }
+  if (shape.length > MAX_RANK) {
+    throw new InvalidArgumentError(`${where}: a shape of ${shape.length} dimensions is more than the ${MAX_RANK} allowed (NumPy's limit)`);
   }
   for (const d of shape) {
     if (typeof d !== 'number' || !Number.isInteger(d) || d < 0) {

@@ -36,4 +36,16 @@ describe('regressions', () => {
     a.matmul(b).backward(Tensor.from([[Infinity, Infinity]], f64));
     expect(Array.from(b.grad?.data ?? []).map(Number.isNaN)).toEqual([true, true, true, true]);
   });
+
+  it('rank above 64 is a named error (was: RangeError, maximum call stack, from Tensor.from, toArray and toString)', () => {
+    let nested: unknown = 1;
+    for (let i = 0; i < 20_000; i++) nested = [nested];
+    expect(() => Tensor.from(nested as number[])).toThrow(ShapeError);
+    expect(() => Tensor.from(nested as number[])).toThrow(/^Tensor\.from: arrays nested more than 64 deep/);
+    expect(() => Tensor.zeros(new Array(20_000).fill(1))).toThrow(/^Tensor\.zeros: a shape of 20000 dimensions is more than the 64 allowed/);
+    const r64 = Tensor.zeros(new Array(64).fill(1));
+    expect(JSON.stringify(r64.toArray()).length).toBe(64 * 2 + 1);
+    expect(() => r64.unsqueeze(0)).toThrow(InvalidArgumentError);
+    expect(() => r64.reshape(new Array(65).fill(1))).toThrow(/reshape: a shape of 65 dimensions/);
+  });
 });
