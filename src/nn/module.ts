@@ -17,10 +17,26 @@ import type { Tensor } from '../tensor.js';
  * ```
  */
 export abstract class Module {
-  /** Applies the module to a batch. */
+  /**
+   * Applies the module to a batch.
+   * @param x - the input batch.
+   * @returns the module's output.
+   * @example
+   * ```ts
+   * import { Linear, Tensor } from 'tinygrad-ts';
+   * console.log(new Linear(3, 2, { seed: 0 }).forward(Tensor.ones([4, 3])).shape); // [4, 2]
+   * ```
+   */
   abstract forward(x: Tensor): Tensor;
 
-  /** The trainable leaf tensors (requiresGrad), each once, in a fixed order. */
+  /**
+   * The trainable leaf tensors (requiresGrad), each once, in a fixed order: what an optimizer takes.
+   * @example
+   * ```ts
+   * import { Linear } from 'tinygrad-ts';
+   * console.log(new Linear(3, 2).parameters().map((p) => p.shape)); // [[3, 2], [2]]
+   * ```
+   */
   abstract parameters(): Tensor[];
 
   /**

@@ -53,14 +53,34 @@ export abstract class Optimizer {
     this.lr = checkNumber(lr, name, 'lr', 0, Infinity);
   }
 
-  /** Resets every parameter's `.grad` to `null`. */
+  /**
+   * Resets every parameter's `.grad` to `null`, so that the next `backward()` starts from zero.
+   * @example
+   * ```ts
+   * import { SGD, Tensor } from 'tinygrad-ts';
+   * const w = Tensor.from([1, 2], { requiresGrad: true });
+   * const opt = new SGD([w], { lr: 0.1 });
+   * w.sum().backward();
+   * opt.zeroGrad();
+   * console.log(w.grad); // null
+   * ```
+   */
   zeroGrad(): void {
     for (const p of this.params) p.grad = null;
   }
 
   /**
-   * Updates every parameter that has a gradient, in place, from its `.grad`.
+   * Updates every parameter that has a gradient, in place, from its `.grad` (nothing is recorded on the tape).
    * @throws {@link InvalidArgumentError} when a gradient's shape differs from its parameter's.
+   * @example
+   * ```ts
+   * import { SGD, Tensor } from 'tinygrad-ts';
+   * const w = Tensor.from([1, 2], { requiresGrad: true });
+   * const opt = new SGD([w], { lr: 0.5 });
+   * w.mul(w).sum().backward(); // dL/dw = 2w = [2, 4]
+   * opt.step();
+   * console.log(w.toArray()); // [0, 0]
+   * ```
    */
   step(): void {
     noGrad(() => {
