@@ -1,6 +1,6 @@
 import { AutodiffError, InvalidArgumentError } from '../errors.js';
 import { booleanOption, readOptions } from '../_internal/options.js';
-import { describe, formatShape } from '../_internal/shape.js';
+import { describe, formatShape, shapesEqual } from '../_internal/shape.js';
 import { isTensor, Tensor } from '../tensor.js';
 import { identity } from '../ops/movement.js';
 import { backwardPass } from './backward.js';
@@ -133,6 +133,15 @@ export function backwardFrom(root: Tensor, gradOutput: Tensor | undefined, optio
   const createGraph = booleanOption(opts.createGraph, false, 'backward', 'createGraph');
   const retainGraph = booleanOption(opts.retainGraph, createGraph, 'backward', 'retainGraph');
   const grads = backwardPass(root, seed, { createGraph, retainGraph });
+  for (const t of grads.keys()) {
+    // a .grad the user assigned must still fit, or accumulating into it would broadcast to a wrong shape silently
+    const prev: unknown = t._node === null ? t.grad : null;
+    if (prev !== null && (!isTensor(prev) || !shapesEqual(prev.shape, t.shape))) {
+      throw new AutodiffError(
+        `backward: a leaf of shape ${formatShape(t.shape)} has a .grad of ${isTensor(prev) ? `shape ${formatShape(prev.shape)}` : describe(prev)}; set .grad to null or to a tensor of the leaf's shape`,
+      );
+    }
+  }
   withGradMode(createGraph, () => {
     for (const [t, g] of grads) {
       if (t._node !== null) continue; // only leaves keep a .grad

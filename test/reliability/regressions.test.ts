@@ -1,7 +1,7 @@
 // Bugs found by the reliability fuzzing, each kept as a fixed regression case.
 import { describe, expect, it } from 'vitest';
 import * as api from '../../src/index.js';
-import { DTypeError, InvalidArgumentError, ShapeError, Tensor, matmul, softmaxCrossEntropy } from '../../src/index.js';
+import { AutodiffError, DTypeError, InvalidArgumentError, ShapeError, Tensor, matmul, softmaxCrossEntropy } from '../../src/index.js';
 
 describe('regressions', () => {
   it('softmaxCrossEntropy with zero classes is a ShapeError (was: a [2]-shaped tensor holding 0 values, or a wrong row count)', () => {
@@ -47,5 +47,17 @@ describe('regressions', () => {
     expect(JSON.stringify(r64.toArray()).length).toBe(64 * 2 + 1);
     expect(() => r64.unsqueeze(0)).toThrow(InvalidArgumentError);
     expect(() => r64.reshape(new Array(65).fill(1))).toThrow(/reshape: a shape of 65 dimensions/);
+  });
+
+  it('backward into a leaf whose .grad was set to a wrong shape or a non-tensor is an AutodiffError (was: a silently broadcast [3, 2] gradient, or a TypeError)', () => {
+    const x = Tensor.from([1, 2], { requiresGrad: true });
+    x.grad = Tensor.zeros([3, 2]);
+    expect(() => x.mul(2).sum().backward()).toThrow(AutodiffError);
+    expect(() => x.mul(2).sum().backward()).toThrow(/^backward: a leaf of shape \[2\] has a \.grad of shape \[3, 2\]/);
+    x.grad = 5 as never;
+    expect(() => x.mul(2).sum().backward()).toThrow(/has a \.grad of 5/);
+    x.grad = null;
+    x.mul(2).sum().backward();
+    expect(Array.from(x.grad!.data)).toEqual([2, 2]); // small integers: exact
   });
 });
