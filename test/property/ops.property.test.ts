@@ -1,5 +1,5 @@
 // For every op in the registry: forward agrees with a naive reference, gradcheck passes in float64
-// (broadcasting included), and gradgradcheck passes for the smooth ops.
+// (broadcasting included; full and fast mode), and gradgradcheck passes for the smooth ops.
 import * as fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { gradcheck, gradgradcheck } from '../../src/index.js';
@@ -22,8 +22,13 @@ for (const [name, c] of Object.entries(opCases) as Array<[BuiltinOpName, (typeof
       );
     });
 
-    it('gradcheck passes in float64', () => {
-      fc.assert(fc.property(c.sample, (s) => gradcheck(applyOp(name, s), s.inputs, c.gradcheck).passed), params());
+    it('gradcheck passes in float64, in full and fast mode', () => {
+      fc.assert(
+        fc.property(c.sample, fc.nat(), (s, seed) =>
+          gradcheck(applyOp(name, s), s.inputs, c.gradcheck).passed &&
+          gradcheck(applyOp(name, s), s.inputs, { ...c.gradcheck, fastMode: true, seed }).passed),
+        params(),
+      );
     });
 
     if (c.smooth) {
