@@ -1,7 +1,7 @@
 // The seed's claim measured: the numerical gradient (central differences, 2P loss evaluations) against one
-// backprop gradient, over sweeps of n, m, t, depth l and batch size. Run: npm run bench:seed [-- --quick] [-- --out DIR]
+// backprop gradient, over sweeps of n, m, t, depth l and batch size. Run: npm run bench:seed [-- --quick] [-- --out DIR] [-- --replot DIR]
 import { execSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, platform, arch, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -98,11 +98,11 @@ function machine(): Record<string, unknown> {
   };
 }
 
-/** Writes the JSON and the SVG charts; returns the file names. */
-export function writeResults(result: StudyResult, dir: string, extra: Record<string, unknown>): string[] {
+/** Writes the JSON (unless `json` is false) and the SVG charts; returns the file names. */
+export function writeResults(result: StudyResult, dir: string, extra: Record<string, unknown>, json = true): string[] {
   mkdirSync(dir, { recursive: true });
   const files: [string, string][] = [
-    ['seed-study.json', `${JSON.stringify({ ...extra, eps: EPS, dtype: 'float64', ...result }, null, 2)}\n`],
+    ...(json ? [['seed-study.json', `${JSON.stringify({ ...extra, eps: EPS, dtype: 'float64', ...result }, null, 2)}\n`] as [string, string]] : []),
     ...result.sweeps.map((s): [string, string] => [`seed-${s.sweep.id}.svg`, sweepChart(s.sweep, s.points, s.fit)]),
     ['seed-ratio-depth.svg', depthChart(result.sweeps.find((s) => s.sweep.variable === 'l')?.points ?? [], result.depth)],
   ];
@@ -112,6 +112,13 @@ export function writeResults(result: StudyResult, dir: string, extra: Record<str
 
 function main(): void {
   const args = process.argv.slice(2);
+  if (args.includes('--replot')) {
+    // redraw the charts from a recorded run without measuring again
+    const dir = resolve(args[args.indexOf('--replot') + 1] ?? 'bench/results');
+    const recorded = JSON.parse(readFileSync(join(dir, 'seed-study.json'), 'utf8')) as StudyResult;
+    console.log(`Wrote ${writeResults(recorded, dir, {}, false).join(', ')}`);
+    return;
+  }
   const quick = args.includes('--quick');
   const outAt = args.indexOf('--out');
   const dir = outAt >= 0 ? resolve(args[outAt + 1] ?? '.') : quick ? null : resolve('bench/results');

@@ -20,7 +20,7 @@ function fitLine(name: string, color: string, xs: readonly number[], c: number, 
 /** Time (CPU seconds) against the swept size on log-log axes, both methods, with fitted slopes in the legend. */
 export function sweepChart(s: Sweep, points: readonly Point[], f: SweepFit): string {
   const xs = points.map((p) => p[s.variable]);
-  const pred = (v: number | string): string => (typeof v === 'number' ? `predicted ${v}` : `seed: ${v}`);
+  const pred = (asym: number | string, model: number): string => `model ${model.toFixed(2)}, asymptotic ${asym}`;
   return lineChart({
     title: `Gradient time vs ${AXIS_NAME[s.variable]} (${s.title.replace(/^Sweep \d+: [^(]*\(|\)$/g, '')})`,
     xLabel: AXIS_NAME[s.variable],
@@ -31,9 +31,9 @@ export function sweepChart(s: Sweep, points: readonly Point[], f: SweepFit): str
     height: 440,
     series: [
       { name: 'numerical (2P loss evaluations)', color: NUMERICAL, points: points.map((p) => [p[s.variable], p.numericalSeconds]) },
-      fitLine(`fit: slope ${f.numerical.toFixed(2)} (${pred(s.asymptotic.numerical)})`, NUMERICAL, xs, f.numericalCoef, f.numerical),
+      fitLine(`fit: slope ${f.numerical.toFixed(2)} (${pred(s.asymptotic.numerical, f.modelNumerical)})`, NUMERICAL, xs, f.numericalCoef, f.numerical),
       { name: 'backprop (valueAndGrad)', color: BACKPROP, points: points.map((p) => [p[s.variable], p.backpropSeconds]) },
-      fitLine(`fit: slope ${f.backprop.toFixed(2)} (${pred(s.asymptotic.backprop)})`, BACKPROP, xs, f.backpropCoef, f.backprop),
+      fitLine(`fit: slope ${f.backprop.toFixed(2)} (${pred(s.asymptotic.backprop, f.modelBackprop)})`, BACKPROP, xs, f.backpropCoef, f.backprop),
     ],
   });
 }
