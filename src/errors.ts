@@ -12,6 +12,9 @@
  * ```
  */
 export class TinygradError extends Error {
+  /**
+   * @param message - what went wrong, naming the function or op and the offending shapes or values.
+   */
   constructor(message: string) {
     super(message);
     this.name = new.target.name;
