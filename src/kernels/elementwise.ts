@@ -80,3 +80,64 @@ export function broadcastStrides(shape: Shape, out: Shape): number[] {
   }
   return strides;
 }
+
+/** The arithmetic ops with their own loops (a shared loop calling a callback per element cannot inline it). */
+export type ArithCode = 'add' | 'sub' | 'mul' | 'div';
+
+/**
+ * out = a ∘ b for ∘ in + − × ÷ with broadcasting, as {@link binary} computes it, but with one loop per operator
+ * on the common layouts (same shape, a scalar side, a trailing operand such as a bias).
+ */
+export function arith(
+  code: ArithCode,
+  a: TypedArray, aShape: Shape,
+  b: TypedArray, bShape: Shape,
+  out: TypedArray, outShape: Shape,
+): TypedArray {
+  const n = out.length;
+  if (a.length === n && b.length === n) {
+    if (code === 'add') for (let i = 0; i < n; i++) out[i] = (a[i] as number) + (b[i] as number);
+    else if (code === 'sub') for (let i = 0; i < n; i++) out[i] = (a[i] as number) - (b[i] as number);
+    else if (code === 'mul') for (let i = 0; i < n; i++) out[i] = (a[i] as number) * (b[i] as number);
+    else for (let i = 0; i < n; i++) out[i] = (a[i] as number) / (b[i] as number);
+    return out;
+  }
+  if (b.length === 1 && a.length === n) {
+    const y = b[0] as number;
+    if (code === 'add') for (let i = 0; i < n; i++) out[i] = (a[i] as number) + y;
+    else if (code === 'sub') for (let i = 0; i < n; i++) out[i] = (a[i] as number) - y;
+    else if (code === 'mul') for (let i = 0; i < n; i++) out[i] = (a[i] as number) * y;
+    else for (let i = 0; i < n; i++) out[i] = (a[i] as number) / y;
+    return out;
+  }
+  if (a.length === n && b.length > 0 && isTrailing(bShape, outShape)) {
+    const m = b.length;
+    if (code === 'add') for (let i = 0; i < n; i += m) for (let j = 0; j < m; j++) out[i + j] = (a[i + j] as number) + (b[j] as number);
+    else if (code === 'mul') for (let i = 0; i < n; i += m) for (let j = 0; j < m; j++) out[i + j] = (a[i + j] as number) * (b[j] as number);
+    else return binary(a, aShape, b, bShape, out, outShape, ARITH[code]);
+    return out;
+  }
+  return binary(a, aShape, b, bShape, out, outShape, ARITH[code]);
+}
+
+const ARITH: Record<ArithCode, (x: number, y: number) => number> = {
+  add: (x, y) => x + y,
+  sub: (x, y) => x - y,
+  mul: (x, y) => x * y,
+  div: (x, y) => x / y,
+};
+
+/** out = max(x, 0), NaN kept. */
+export function relu(x: TypedArray, out: TypedArray): TypedArray {
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i] as number;
+    out[i] = v > 0 ? v : v === v ? 0 : v;
+  }
+  return out;
+}
+
+/** out = 1 where x > 0, else 0 (the derivative of relu, 0 at the kink). */
+export function positiveMask(x: TypedArray, out: TypedArray): TypedArray {
+  for (let i = 0; i < x.length; i++) out[i] = (x[i] as number) > 0 ? 1 : 0;
+  return out;
+}

@@ -1,7 +1,7 @@
 // Shared plumbing of the op files: number → tensor, and forward halves that only call kernels.
 import { allocate, promote } from '../dtype.js';
 import { InvalidArgumentError } from '../errors.js';
-import { binary, unary } from '../kernels/elementwise.js';
+import { arith, binary, unary } from '../kernels/elementwise.js';
 import { broadcastShapes, describe, shapesEqual, sizeOf, type Shape } from '../_internal/shape.js';
 
 const SCALAR_SHAPE: Shape = Object.freeze([]);
@@ -46,7 +46,11 @@ export function binaryForward(a: Tensor, b: Tensor, op: string, f: (x: number, y
   // equal shapes or a scalar operand: reuse the (frozen) shape instead of building a new one
   const shape = shapesEqual(a.shape, b.shape) || b.shape.length === 0 ? a.shape : a.shape.length === 0 ? b.shape : broadcastShapes(a.shape, b.shape, op);
   const out = allocate(promote(a.dtype, b.dtype), sizeOf(shape));
-  return Tensor._wrap(binary(a.data, a.shape, b.data, b.shape, out, shape, f), shape);
+  // + − × ÷ have their own loops (a shared loop cannot inline a different callback per op)
+  const data = op === 'add' || op === 'sub' || op === 'mul' || op === 'div'
+    ? arith(op, a.data, a.shape, b.data, b.shape, out, shape)
+    : binary(a.data, a.shape, b.data, b.shape, out, shape, f);
+  return Tensor._wrap(data, shape);
 }
 
 /** A constant tensor (no history) of x's shape and dtype with f applied to x's values: masks and signs for backward rules. */

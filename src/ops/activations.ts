@@ -1,5 +1,7 @@
 import { defineOp } from '../autodiff/define-op.js';
-import type { Tensor } from '../tensor.js';
+import { allocate } from '../dtype.js';
+import { positiveMask, relu as reluKernel } from '../kernels/elementwise.js';
+import { Tensor } from '../tensor.js';
 import { asTensor, constantFrom, unaryForward, type TensorLike } from './_helpers.js';
 import { mul, neg, sub, add } from './arithmetic.js';
 
@@ -26,9 +28,9 @@ export const Tanh = defineOp<[Tensor]>({
 
 export const Relu = defineOp<[Tensor]>({
   name: 'Relu',
-  forward: ([x]) => unaryForward(x, (v) => (v > 0 ? v : v === v ? 0 : v)),
+  forward: ([x]) => Tensor._wrap(reluKernel(x.data, allocate(x.dtype, x.size)), x.shape),
   // dx = G·[x > 0]  (0 at x = 0, as in PyTorch and JAX)
-  backward: (g, { inputs: [x] }) => [mul(g, constantFrom(x, (v) => (v > 0 ? 1 : 0)))],
+  backward: (g, { inputs: [x] }) => [mul(g, Tensor._wrap(positiveMask(x.data, allocate(x.dtype, x.size)), x.shape))],
 });
 
 /**

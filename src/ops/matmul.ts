@@ -49,10 +49,15 @@ export const MatMul = defineOp<[Tensor, Tensor], MatMulAttrs>({
   // (the engine sums batch-broadcast axes away)
   backward: (g, { inputs: [a, b], attrs: { transA, transB } }) => {
     const mm = (x: Tensor, y: Tensor, tx: boolean, ty: boolean): Tensor => MatMul([x, y], { transA: tx, transB: ty });
-    if (!transA && !transB) return [mm(g, b, false, true), mm(a, g, true, false)];
-    if (transA && !transB) return [mm(b, g, false, true), mm(a, g, false, false)]; // C = AᵀB: dA = B·Gᵀ, dB = A·G
-    if (!transA && transB) return [mm(g, b, false, false), mm(g, a, true, false)]; // C = A·Bᵀ: dA = G·B, dB = Gᵀ·A
-    return [mm(b, g, true, true), mm(g, a, true, true)]; // C = AᵀBᵀ: dA = Bᵀ·Gᵀ, dB = Gᵀ·Aᵀ
+    // an input that needs no gradient (the data batch x in x·W) gets none: that product is half the backward pass
+    const da = a.requiresGrad, db = b.requiresGrad;
+    if (!transA && !transB) return [da ? mm(g, b, false, true) : null, db ? mm(a, g, true, false) : null];
+    // C = AᵀB: dA = B·Gᵀ, dB = A·G
+    if (transA && !transB) return [da ? mm(b, g, false, true) : null, db ? mm(a, g, false, false) : null];
+    // C = A·Bᵀ: dA = G·B, dB = Gᵀ·A
+    if (!transA && transB) return [da ? mm(g, b, false, false) : null, db ? mm(g, a, true, false) : null];
+    // C = AᵀBᵀ: dA = Bᵀ·Gᵀ, dB = Gᵀ·Aᵀ
+    return [da ? mm(b, g, true, true) : null, db ? mm(g, a, true, true) : null];
   },
 });
 

@@ -58,6 +58,7 @@ export class Code {
   add(): this { return this.emit(0x6a); }
   sub(): this { return this.emit(0x6b); }
   mul(): this { return this.emit(0x6c); }
+  eqz(): this { return this.emit(0x45); }
   ltS(): this { return this.emit(0x48); }
   geS(): this { return this.emit(0x4e); }
   gtS(): this { return this.emit(0x4a); }

@@ -9,11 +9,14 @@ export const PANEL_BYTES = 32;
 /** Rows of A per L2 block: A's block is reused across every B panel. */
 const MC = 64;
 
-// parameters (all i32): a, sai, sap (bytes), b, c (bytes), m, k, np (panels), ldc (bytes)
-const A = 0, SAI = 1, SAP = 2, B = 3, C = 4, M = 5, K = 6, NP = 7, LDC = 8;
+// parameters (all i32): a, sai, sap (bytes), b, c (bytes), m, k, np (panels), ldc, ldb, pstride (bytes)
+// ldb: from one row of a B panel to the next (32 when packed, the row length when B is used in place);
+// pstride: from one panel to the next (k·32 when packed, 32 in place)
+const A = 0, SAI = 1, SAP = 2, B = 3, C = 4, M = 5, K = 6, NP = 7, LDC = 8, LDB = 9, PSTRIDE = 10;
+const PARAMS = 11;
 // i32 locals
-const IB = 9, IEND = 10, JP = 11, I = 12, PB = 13, P = 14, CP = 15, BPANEL = 16, PANEL = 17, AROW = 18;
-const I32_LOCALS = AROW + TILE_ROWS - 9;
+const IB = 11, IEND = 12, JP = 13, I = 14, PB = 15, P = 16, CP = 17, BPANEL = 18, AROW = 19;
+const I32_LOCALS = AROW + TILE_ROWS - PARAMS;
 // v128 locals
 const ACC = AROW + TILE_ROWS;
 const BV = ACC + TILE_ROWS * 2;
@@ -32,7 +35,7 @@ function tile(code: Code, rows: number, f64: boolean): void {
     for (let v = 0; v < 2; v++) code.get(ACC + r * 2 + v).get(S).get(BV + v).vmul(f64).vadd(f64).set(ACC + r * 2 + v);
     code.incBy(AROW + r, SAP);
   }
-  code.inc(PB, PANEL_BYTES);
+  code.incBy(PB, LDB);
   code.get(P).i32(1).sub().tee(P).brIf(0);
   code.end();
   code.get(C).get(I).get(LDC).mul().add().get(JP).i32(PANEL_BYTES).mul().add().set(CP);
@@ -54,18 +57,21 @@ function rowLoop(code: Code, rows: number, f64: boolean): void {
 
 function matmulBody(f64: boolean): Code {
   const c = new Code();
-  c.get(K).i32(PANEL_BYTES).mul().set(PANEL);
   c.i32(0).set(IB);
   c.block().loop(); // over blocks of MC rows
   c.get(IB).get(M).geS().brIf(1);
   c.get(IB).i32(MC).add().get(M).get(IB).i32(MC).add().get(M).ltS().select().set(IEND);
-  c.i32(0).set(JP).get(B).set(BPANEL);
-  c.block().loop(); // over B panels
-  c.get(JP).get(NP).geS().brIf(1);
+  // panels last to first: a tile's store may spill past column n into the next row's first columns, which
+  // panel 0 then overwrites, so C can have exactly n columns (one copy out, no padding)
+  c.get(NP).set(JP);
+  c.block().loop();
+  c.get(JP).eqz().brIf(1);
+  c.get(JP).i32(1).sub().set(JP);
+  c.get(B).get(JP).get(PSTRIDE).mul().add().set(BPANEL);
   c.get(IB).set(I);
   rowLoop(c, TILE_ROWS, f64);
   rowLoop(c, 1, f64);
-  c.inc(JP, 1).incBy(BPANEL, PANEL).br(0);
+  c.br(0);
   c.end().end();
   c.inc(IB, MC).br(0);
   c.end().end();
@@ -76,8 +82,8 @@ function matmulBody(f64: boolean): Code {
 export function matmulModuleBytes(): Uint8Array {
   const locals = [[I32_LOCALS, I32], [TILE_ROWS * 2 + 3, V128]] as const;
   const funcs: FuncSpec[] = [
-    { name: 'mm32', params: 9, locals, body: matmulBody(false) },
-    { name: 'mm64', params: 9, locals, body: matmulBody(true) },
+    { name: 'mm32', params: PARAMS, locals, body: matmulBody(false) },
+    { name: 'mm64', params: PARAMS, locals, body: matmulBody(true) },
   ];
   return moduleBytes(funcs, 1);
 }

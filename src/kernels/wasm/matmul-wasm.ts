@@ -3,7 +3,10 @@
 import type { TypedArray } from '../../dtype.js';
 import { matmulModuleBytes, PANEL_BYTES } from './matmul-module.js';
 
-type Kernel = (a: number, sai: number, sap: number, b: number, c: number, m: number, k: number, np: number, ldc: number) => void;
+type Kernel = (
+  a: number, sai: number, sap: number, b: number, c: number,
+  m: number, k: number, np: number, ldc: number, ldb: number, pstride: number,
+) => void;
 
 // The few WebAssembly APIs used, typed here: the library's lib settings carry no DOM or WebAssembly declarations.
 interface WasmMemory {
@@ -23,7 +26,9 @@ interface WasmMatmul {
   readonly mm64: Kernel;
 }
 
-const MAX_BYTES = 1 << 30; // addresses must stay positive i32s; larger products use the TypeScript kernel
+const MAX_BYTES = 1 << 30;
+const PACK_MIN_N = 256; // from this width on, packing B into panels pays for its copy
+const STRIDED_A_MAX_K = 256; // addresses must stay positive i32s; larger products use the TypeScript kernel
 let instance: WasmMatmul | null | undefined;
 
 /** Compiles the module once (synchronously: it is under 4 KiB, which browsers allow on the main thread). */
@@ -71,10 +76,13 @@ export function matmulWasm(
   const es = f64 ? 8 : 4;
   const nr = PANEL_BYTES / es; // columns per panel
   const np = Math.ceil(n / nr);
-  const nPad = np * nr;
+  // narrow B is read in place (rows n·es apart); wide B is packed into panels so a panel stays in L1
+  const packed = n >= PACK_MIN_N;
+  // a transposed A is read through strides while a row quad's k cache lines fit in L1, else transposed on copy
+  const strideA = transA && k <= STRIDED_A_MAX_K;
   const aBytes = align(m * k * es);
-  const bBytes = np * k * PANEL_BYTES;
-  const cBytes = m * nPad * es;
+  const bBytes = align(packed ? np * k * PANEL_BYTES : k * n * es) + PANEL_BYTES; // slack: the last panel reads past n
+  const cBytes = align(m * n * es) + PANEL_BYTES; // slack: the last row's last panel stores past n
   const total = aBytes + bBytes + cBytes;
   if (total > MAX_BYTES) return false;
   const have = w.memory.buffer.byteLength;
@@ -86,18 +94,20 @@ export function matmulWasm(
     }
   }
   const view = f64 ? new Float64Array(w.memory.buffer) : new Float32Array(w.memory.buffer);
-  // A goes in row-major (a stored transpose is transposed while copying: strided loads in the kernel cost ~1.4×)
-  if (transA) transposeInto(a, aOff, k, m, view, 0);
+  if (transA && !strideA) transposeInto(a, aOff, k, m, view, 0);
   else view.set(a.subarray(aOff, aOff + m * k), 0); // converts when A's dtype differs from C's
   const bAt = aBytes / es;
-  packB(b, bOff, transB, k, n, nr, np, view, bAt);
+  if (packed) packB(b, bOff, transB, k, n, nr, np, view, bAt);
+  else if (transB) transposeInto(b, bOff, n, k, view, bAt);
+  else view.set(b.subarray(bOff, bOff + k * n), bAt);
   const cAt = (aBytes + bBytes) / es;
-  (f64 ? w.mm64 : w.mm32)(0, k * es, es, aBytes, aBytes + bBytes, m, k, np, nPad * es);
-  if (nPad === n) {
-    c.set(view.subarray(cAt, cAt + m * n), cOff);
-  } else {
-    for (let i = 0; i < m; i++) c.set(view.subarray(cAt + i * nPad, cAt + i * nPad + n), cOff + i * n);
-  }
+  // op(A)[i, p] lives at i·sai + p·sap (bytes)
+  const sai = (strideA ? 1 : k) * es;
+  const sap = (strideA ? m : 1) * es;
+  const ldb = packed ? PANEL_BYTES : n * es;
+  const pstride = packed ? k * PANEL_BYTES : PANEL_BYTES;
+  (f64 ? w.mm64 : w.mm32)(0, sai, sap, aBytes, aBytes + bBytes, m, k, np, n * es, ldb, pstride);
+  c.set(view.subarray(cAt, cAt + m * n), cOff);
   return true;
 }
 
