@@ -79,7 +79,7 @@ export function normalizeAxis(axis: unknown, ndim: number, op: string): number {
 export function normalizeAxes(axes: unknown, ndim: number, op: string): number[] {
   if (axes === undefined || axes === null) return Array.from({ length: ndim }, (_, i) => i);
   const list = Array.isArray(axes) ? axes : [axes];
-  const out = list.map((a) => normalizeAxis(a, ndim, op));
+  const out = Array.from(list as unknown[], (a) => normalizeAxis(a, ndim, op)); // Array.from visits holes of a sparse list; map would skip them
   const unique = [...new Set(out)].sort((x, y) => x - y);
   if (unique.length !== out.length) {
     throw new AxisError(`${op}: repeated axis in ${describe(axes)}`);

@@ -110,7 +110,7 @@ export function permute(x: Tensor, axes: readonly number[]): Tensor {
   if (!Array.isArray(axes) || axes.length !== x.ndim) {
     throw new AxisError(`permute: axes ${describe(axes)} must list each of the ${x.ndim} axes of a tensor of shape ${formatShape(x.shape)} once`);
   }
-  const resolved = axes.map((a) => normalizeAxis(a, x.ndim, 'permute'));
+  const resolved = Array.from(axes, (a) => normalizeAxis(a, x.ndim, 'permute')); // visits holes of a sparse list
   if (new Set(resolved).size !== resolved.length) {
     throw new AxisError(`permute: axes ${describe(axes)} repeat an axis`);
   }

@@ -1,7 +1,7 @@
 // Bugs found by the reliability fuzzing, each kept as a fixed regression case.
 import { describe, expect, it } from 'vitest';
 import * as api from '../../src/index.js';
-import { AutodiffError, DTypeError, InvalidArgumentError, ShapeError, Tensor, matmul, softmaxCrossEntropy } from '../../src/index.js';
+import { AutodiffError, AxisError, DTypeError, InvalidArgumentError, ShapeError, Tensor, matmul, softmaxCrossEntropy } from '../../src/index.js';
 
 describe('regressions', () => {
   it('softmaxCrossEntropy with zero classes is a ShapeError (was: a [2]-shaped tensor holding 0 values, or a wrong row count)', () => {
@@ -59,5 +59,17 @@ describe('regressions', () => {
     x.grad = null;
     x.mul(2).sum().backward();
     expect(Array.from(x.grad!.data)).toEqual([2, 2]); // small integers: exact
+  });
+
+  it('a sparse axis list ([1, , 3]) is an AxisError (was: the hole skipped validation and sum/mean/max returned a tensor whose shape did not match its data)', () => {
+    const x = Tensor.zeros([0, 0, 0, 0]);
+    // eslint-disable-next-line no-sparse-arrays
+    const holey = [1, , 3] as number[];
+    for (const op of ['sum', 'mean', 'max'] as const) {
+      expect(() => x[op](holey)).toThrow(AxisError);
+      expect(() => x[op](holey)).toThrow(new RegExp(`^${op}: axis undefined is out of range`));
+    }
+    // eslint-disable-next-line no-sparse-arrays
+    expect(() => Tensor.zeros([2, 3, 4]).permute([2, , 0] as number[])).toThrow(/^permute: axis undefined is out of range/);
   });
 });
