@@ -39,6 +39,13 @@ const nestedJunk = fc.letrec((tie) => ({
 /** Sizes an untyped caller might pass: negative, fractional, huge, non-finite. Huge ones exceed the element limit, so nothing is allocated. */
 export const badSizeArb = fc.constantFrom(-1, -0.5, 0.5, 2.5, 1e-300, 2 ** 31, 2 ** 40, 1e300, Infinity, -Infinity, NaN, Number.MAX_SAFE_INTEGER);
 
+/** Arrays nested deeper than the 64 dimensions a tensor may have. */
+const deepNested = ((): unknown => {
+  let v: unknown = 1;
+  for (let i = 0; i < 200; i++) v = [v]; // deep enough to pass 64, shallow enough for fast-check to print
+  return v;
+})();
+
 /** Anything a JavaScript caller could pass where the library expects something specific. */
 export const junkArb: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 4, arbitrary: tensorArb },
@@ -52,7 +59,7 @@ export const junkArb: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: fc.array(badSizeArb, { minLength: 1, maxLength: 3 }) },
   { weight: 1, arbitrary: nestedJunk },
   { weight: 1, arbitrary: fc.constantFrom<unknown>({}, { keepdims: true }, { dtype: 'float64' }, { requiresGrad: true }, { reduction: 'sum' }, { bogus: 1 }, JSON.parse('{"__proto__": {"x": 1}}') as unknown) },
-  { weight: 1, arbitrary: fc.constantFrom<unknown>(new Float32Array([1, 2]), new Float64Array(0), new Int32Array([0, 1]), new Uint8Array([3]), new BigInt64Array(1), new DataView(new ArrayBuffer(4)), Symbol('s'), () => 1, 10n) },
+  { weight: 1, arbitrary: fc.constantFrom<unknown>(new Float32Array([1, 2]), new Float64Array(0), new Int32Array([0, 1]), new Uint8Array([3]), new BigInt64Array(1), new DataView(new ArrayBuffer(4)), Symbol('s'), () => 1, 10n, deepNested, new Array(100).fill(1), [1, , 3]) },
 );
 
 /** Checks the invariants every returned tensor must satisfy (a shape that matches the data). */

@@ -29,6 +29,13 @@ const targets: Array<[string, number, Call, string[]]> = [
   ['valueAndGrad(mean)', 2, (o, x) => (f.valueAndGrad?.((v: Tensor) => v.mul(v).mean(), o) as Call)(x), ['grad', 'mean', 'mul']],
   ['backward', 3, (x, g, o) => (api.isTensor(x) ? x.backward(g as Tensor, o as object) : undefined), ['backward']],
   ['detectAnomaly', 1, (fn) => f.detectAnomaly?.(fn), ['detectAnomaly']],
+  ['backward into a junk .grad', 2, (x, g) => {
+    if (!api.isTensor(x) || x.ndim === 0) return undefined;
+    const leaf = Tensor.from(x.toTypedArray(), { shape: x.shape, requiresGrad: true });
+    leaf.grad = g as Tensor;
+    leaf.mul(2).sum().backward();
+    return leaf.grad;
+  }, ['backward']],
   ['defineOp', 1, (d) => f.defineOp?.(d), ['defineOp']],
   ['manualSeed', 1, (s) => f.manualSeed?.(s), ['seed']],
   ['xavierUniform', 2, (...a) => f.xavierUniform?.(...a), ['xavierUniform', 'Tensor.rand']],
