@@ -54,17 +54,21 @@ export function valueAndGrad<Args extends unknown[], N extends number | readonly
   if (typeof argnums !== 'number' && !Array.isArray(argnums)) {
     throw new InvalidArgumentError(`grad: argnums must be an index or a list of indices, got ${describe(argnums)}`);
   }
-  const indices: readonly number[] = typeof argnums === 'number' ? [argnums] : argnums;
+  // Array.from reads the holes of a sparse list as undefined, so they fail the range check below
+  const indices: readonly number[] = typeof argnums === 'number' ? [argnums] : Array.from(argnums);
   return (...args: Args): [Tensor, Grads<N>] => {
     // Record the backward pass when an outer grad (or an outer tape) may differentiate this one again.
     const createGraph = isGradEnabled() && (insideGrad() || indices.some((i) => isTensor(args[i]) && args[i].requiresGrad));
+    const made = new Map<number, Tensor>(); // one handle per argument, so a repeated index gets the same gradient
     const wrt = indices.map((i) => {
       const x = args[i];
       if (typeof i !== 'number' || !Number.isInteger(i) || i < 0 || i >= args.length) {
         throw new InvalidArgumentError(`grad: argnums ${describe(i)} is out of range for ${args.length} argument(s)`);
       }
       if (!isTensor(x)) throw new InvalidArgumentError(`grad: argument ${i} is ${describe(x)}, expected a Tensor to differentiate`);
-      return createGraph && x.requiresGrad ? identity(x) : Tensor._wrap(x.data, x.shape, true);
+      const handle = made.get(i) ?? (createGraph && x.requiresGrad ? identity(x) : Tensor._wrap(x.data, x.shape, true));
+      made.set(i, handle);
+      return handle;
     });
     const callArgs = [...args] as Args;
     indices.forEach((i, k) => (callArgs[i] = wrt[k]));

@@ -1,7 +1,8 @@
 // Bugs found by the reliability fuzzing, each kept as a fixed regression case.
 import { describe, expect, it } from 'vitest';
 import * as api from '../../src/index.js';
-import { AutodiffError, AxisError, DTypeError, InvalidArgumentError, ShapeError, Tensor, matmul, softmaxCrossEntropy } from '../../src/index.js';
+import { AutodiffError, AxisError, DTypeError, InvalidArgumentError, ShapeError, Tensor, grad, matmul, softmaxCrossEntropy } from '../../src/index.js';
+import { expectClose } from '../helpers/close.js';
 
 describe('regressions', () => {
   it('softmaxCrossEntropy with zero classes is a ShapeError (was: a [2]-shaped tensor holding 0 values, or a wrong row count)', () => {
@@ -71,5 +72,18 @@ describe('regressions', () => {
     }
     // eslint-disable-next-line no-sparse-arrays
     expect(() => Tensor.zeros([2, 3, 4]).permute([2, , 0] as number[])).toThrow(/^permute: axis undefined is out of range/);
+  });
+
+  it('grad with a repeated argnums index gives the same gradient twice (was: zeros for the first copy, a silently wrong number)', () => {
+    const f = (x: Tensor, y: Tensor): Tensor => x.mul(y).sum();
+    const a = Tensor.from([1, 2], { dtype: 'float64' });
+    const b = Tensor.from([3, 4], { dtype: 'float64' });
+    const [g0, g1, g2] = grad(f, { argnums: [0, 1, 0] })(a, b) as Tensor[];
+    expectClose(g0 as Tensor, [3, 4]);
+    expectClose(g1 as Tensor, [1, 2]);
+    expectClose(g2 as Tensor, [3, 4]);
+    // a hole in argnums is an error, not a hole in the result
+    // eslint-disable-next-line no-sparse-arrays
+    expect(() => grad(f, { argnums: [0, , 1] as never })(a, b)).toThrow(/^grad: argnums undefined is out of range/);
   });
 });
