@@ -248,6 +248,24 @@ describe('fuzz: results against a reference', () => {
     );
   });
 
+  it('grad with any argnums list (repeats included) gives, per entry, the gradient for that argument alone', () => {
+    const threeArb = shapeArb.chain((s) => fc.tuple(tensorOf(fc.constant(s)), tensorOf(fc.constant(s)), tensorOf(fc.constant(s))));
+    fc.assert(
+      fc.property(threeArb, fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 1, maxLength: 5 }), ([a, b, c], argnums) => {
+        const f = (x: Tensor, y: Tensor, z: Tensor): Tensor => x.mul(y).add(z.tanh()).sum();
+        const all = grad(f, { argnums })(a, b, c) as unknown as Tensor[];
+        expect(all.length).toBe(argnums.length);
+        argnums.forEach((i, k) => {
+          const alone = grad(f, { argnums: i })(a, b, c);
+          const got = all[k] as Tensor;
+          expect(got.shape).toEqual(alone.shape);
+          expectValues(got, alone.data, 0);
+        });
+      }),
+      runs,
+    );
+  });
+
   it('unary ops compute each element like Math (NaN, ±Infinity, ±0 included)', () => {
     const ops: Array<[string, (v: number) => number]> = [
       ['exp', Math.exp], ['log', Math.log], ['sqrt', Math.sqrt], ['abs', Math.abs], ['tanh', Math.tanh], ['neg', (v) => -v],
