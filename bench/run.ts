@@ -31,7 +31,7 @@ interface Result {
   readonly row: string;
   readonly unit: string;
   readonly higherIsBetter: boolean;
-  readonly results: Record<string, (Summary & { samples: number[] }) | { error: string }>;
+  readonly results: Record<string, (Summary & { samples: number[]; cpu?: Summary }) | { error: string }>;
 }
 
 function ourBackends(): Contender[] {
@@ -68,13 +68,16 @@ if (rowsWanted.has('tape')) {
   rows.push({ id: `tape ${TAPE_OPS} ops fwd+bwd`, unit: 'µs/op', higherIsBetter: false, convert: (ms) => (ms * 1000) / TAPE_OPS, job: (c) => c.tape(TAPE_OPS) });
 }
 
-async function timeOnce(job: Job, reps: number): Promise<number> {
+/** Wall-clock and CPU time (ms per call) of `reps` calls; CPU time is steadier when other processes share the cores. */
+async function timeOnce(job: Job, reps: number): Promise<{ wall: number; cpu: number }> {
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   let sink = 0;
   for (let i = 0; i < reps; i++) sink += await job();
-  const dt = (performance.now() - t0) / reps;
+  const wall = (performance.now() - t0) / reps;
+  const c = process.cpuUsage(c0);
   if (Number.isNaN(sink)) throw new Error('job returned NaN');
-  return dt;
+  return { wall, cpu: (c.user + c.system) / 1000 / reps };
 }
 
 function describeError(e: unknown): string {
@@ -83,7 +86,7 @@ function describeError(e: unknown): string {
 }
 
 async function runRow(row: Row): Promise<Result> {
-  const jobs = new Map<Contender, { job: Job; reps: number; samples: number[] }>();
+  const jobs = new Map<Contender, { job: Job; reps: number; samples: number[]; cpu: number[] }>();
   const errors: Record<string, { error: string }> = {};
   for (const c of contenders) {
     try {
@@ -94,8 +97,8 @@ async function runRow(row: Row): Promise<Result> {
         continue;
       }
       await timeOnce(job, 1); // warm-up (jit compile, wasm tier-up)
-      const once = await timeOnce(job, 1);
-      jobs.set(c, { job, reps: Math.max(1, Math.ceil(MIN_SAMPLE_MS / Math.max(once, 1e-3))), samples: [] });
+      const once = (await timeOnce(job, 1)).wall;
+      jobs.set(c, { job, reps: Math.max(1, Math.ceil(MIN_SAMPLE_MS / Math.max(once, 1e-3))), samples: [], cpu: [] });
     } catch (e) {
       errors[c.name] = { error: describeError(e) };
     }
@@ -109,7 +112,9 @@ async function runRow(row: Row): Promise<Result> {
       const [c, j] = list[(k + round) % list.length]!;
       await c.activate();
       try {
-        j.samples.push(await timeOnce(j.job, j.reps));
+        const t = await timeOnce(j.job, j.reps);
+        j.samples.push(t.wall);
+        j.cpu.push(t.cpu);
       } catch (e) {
         errors[c.name] = { error: describeError(e) };
         jobs.delete(c);
@@ -119,7 +124,8 @@ async function runRow(row: Row): Promise<Result> {
   const results: Result['results'] = { ...errors };
   for (const [c, j] of jobs) {
     const values = j.samples.map(row.convert);
-    results[c.name] = { ...summarize(values), samples: values };
+    const cpu = j.cpu.map(row.convert);
+    results[c.name] = { ...summarize(values), samples: values, cpu: summarize(cpu) };
   }
   return { row: row.id, unit: row.unit, higherIsBetter: row.higherIsBetter, results };
 }
@@ -189,6 +195,14 @@ async function main(): Promise<void> {
   console.log(`| row | unit | ${names.join(' | ')} |`);
   console.log(`|---|---|${names.map(() => '---').join('|')}|`);
   for (const r of results) console.log(`| ${r.row} | ${r.unit} | ${names.map((n) => cell(r.results[n])).join(' | ')} |`);
+
+  console.log('\nThe same rows measured in CPU time of this process (medians; steadier than wall time on a shared machine):\n');
+  console.log(`| row | unit | ${names.join(' | ')} |`);
+  console.log(`|---|---|${names.map(() => '---').join('|')}|`);
+  for (const r of results) {
+    if (r.unit === 'ratio' || r.row.startsWith('chain')) continue;
+    console.log(`| ${r.row} | ${r.unit} | ${names.map((n) => { const x = r.results[n]; return x && !('error' in x) && x.cpu ? fmt(x.cpu.median) : '—'; }).join(' | ')} |`);
+  }
 
   console.log('\nSpeed-up of tinygrad-ts over each peer (median ÷ median, > 1 means tinygrad-ts is faster):\n');
   const pairs = ours.flatMap((o) => peers.map((p) => [o.name, p.name] as const));
