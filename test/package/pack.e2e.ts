@@ -38,7 +38,7 @@ describe('the packed tarball', () => {
     }
   });
 
-  test.each(projects(withTesting).map((p) => [p.name, p] as const))('%s project: installs and computes d/dx Σx² = 2x', async (_name, project) => {
+  test.each(projects(withTesting).map((p) => [p.name, p] as const))('%s project: installs, computes d/dx Σx² = 2x, property-tests an op', async (_name, project) => {
     const dir = join(work, project.name);
     for (const [rel, text] of Object.entries(project.files)) {
       mkdirSync(dirname(join(dir, rel)), { recursive: true });
@@ -53,11 +53,12 @@ describe('the packed tarball', () => {
       await build({ entryPoints: [join(dir, 'src/index.ts')], bundle: true, format: 'esm', platform: 'neutral', outfile: join(dir, 'out/bundle.mjs'), logLevel: 'silent' });
     }
     for (const program of project.run) {
-      const result = JSON.parse(sh(process.execPath, [program], dir)) as { grad: number[]; dtype: string; testing: number | null };
+      const result = JSON.parse(sh(process.execPath, [program], dir)) as { grad: number[]; dtype: string; value: number; testing: string | null };
       expect(result.dtype, program).toBe('float64');
       expect(result.grad.length, program).toBe(3);
       result.grad.forEach((g, i) => expect(Math.abs(g - 2 * (i + 1)), `${program} grad[${i}]`).toBeLessThan(1e-12));
-      if (withTesting) expect(result.testing, `${program}: exports of tinygrad-ts/testing`).toBeGreaterThan(0);
+      expect(Math.abs(result.value - 14), `${program} value`).toBeLessThan(1e-12);
+      expect(result.testing, `${program}: tinygrad-ts/testing`).toBe(withTesting ? 'checkOpGradients passed' : null);
     }
   });
 });

@@ -1,4 +1,5 @@
-// The consumer projects of the pack-and-import smoke test: each computes a gradient through the installed package.
+// The consumer projects of the pack-and-import smoke test: each computes a gradient through the installed package
+// and, when the package has the `tinygrad-ts/testing` entry, property-tests a custom op with it.
 export interface Project {
   /** Directory name and test title. */
   readonly name: string;
@@ -6,27 +7,48 @@ export interface Project {
   readonly files: Readonly<Record<string, string>>;
   /** Programs to run with node after the build step; each prints one JSON line. */
   readonly run: readonly string[];
-  /** How to build: nothing, tsc, or tsc (type check) then an esbuild bundle. */
+  /** How to build: nothing, tsc, or tsc (type check only) then an esbuild bundle. */
   readonly build: 'none' | 'tsc' | 'tsc+bundle';
 }
 
-// d/dx Σ x² = 2x, in float64; plus the testing entry when the package exports it.
-const jsBody = (testingLine: string): string => `
-const x = Tensor.from([1, 2, 3], { dtype: 'float64' });
-const g = grad((t) => t.mul(t).sum())(x);
-${testingLine}
-console.log(JSON.stringify({ grad: g.toArray(), dtype: g.dtype, testing }));`;
+type Flavour = 'js' | 'ts';
+type Loader = 'import' | 'require';
 
-const tsBody = (testingLine: string): string => `
-const f = (t: Tensor): Tensor => t.mul(t).sum();
-const x: Tensor = Tensor.from([1, 2, 3], { dtype: 'float64' });
-const g: Tensor = grad(f)(x);
-const [value, dx]: [Tensor, Tensor] = valueAndGrad(f)(x);
-// @ts-expect-error grad takes a function, not a tensor
-const misuse = (): unknown => grad(x);
-void misuse;
-${testingLine}
-console.log(JSON.stringify({ grad: g.toArray(), dtype: g.dtype, value: value.item(), same: dx.toArray(), testing }));`;
+const MAIN = ['Tensor', 'grad', 'valueAndGrad', 'defineOp'];
+const TESTING = ['checkOpGradients', 'shapeArb', 'tensorArb'];
+
+function imports(loader: Loader, names: string[], from: string): string {
+  return loader === 'import' ? `import { ${names.join(', ')} } from '${from}';` : `const { ${names.join(', ')} } = require('${from}');`;
+}
+
+/** d/dx Σx² = 2x in float64; then a Square op with a hand-written rule, property-tested through the testing entry. */
+function program(flavour: Flavour, loader: Loader, withTesting: boolean): string {
+  const ts = flavour === 'ts';
+  const T = (s: string): string => (ts ? s : '');
+  const lines = [
+    imports(loader, MAIN, 'tinygrad-ts'),
+    withTesting ? imports(loader, TESTING, 'tinygrad-ts/testing') : '',
+    `const f = (t${T(': Tensor')})${T(': Tensor')} => t.mul(t).sum();`,
+    `const x = Tensor.from([1, 2, 3], { dtype: 'float64' });`,
+    `const g = grad(f)(x);`,
+    `const [value, again] = valueAndGrad(f)(x);`,
+    T(`// @ts-expect-error grad takes a function, not a tensor\nconst misuse = (): unknown => grad(x);\nvoid misuse;`),
+    `let testing${T(': string | null')} = null;`,
+  ];
+  if (withTesting) {
+    lines.push(
+      `const Square = defineOp${T('<[Tensor]>')}({`,
+      `  name: 'Square',`,
+      `  forward: ([v]) => v.mul(v),`,
+      `  backward: (gy, { inputs: [v] }) => [gy.mul(v).mul(2)],`,
+      `});`,
+      `checkOpGradients(Square, { arbitrary: shapeArb({ maxRank: 2, maxDim: 3 }).chain((s) => tensorArb(s)).map((v) => [v]${T(' as [Tensor]')}), runs: 5 });`,
+      `testing = 'checkOpGradients passed';`,
+    );
+  }
+  lines.push(`console.log(JSON.stringify({ grad: g.toArray(), dtype: g.dtype, value: value.item(), again: again.toArray(), testing }));`);
+  return `${lines.filter((l) => l !== '').join('\n')}\n`;
+}
 
 const pkg = (type: 'module' | 'commonjs'): string => JSON.stringify({ name: `consumer-${type}`, private: true, type });
 
@@ -36,10 +58,8 @@ const tsconfig = (module: string, moduleResolution: string, extra: object = {}):
     include: ['src'],
   });
 
-/** The consumer projects; `withTesting` adds an import of 'tinygrad-ts/testing'. */
+/** The consumer projects; `withTesting` adds the 'tinygrad-ts/testing' entry to each. */
 export function projects(withTesting: boolean): Project[] {
-  const esmTesting = withTesting ? `import * as t from 'tinygrad-ts/testing';\nconst testing = Object.keys(t).length;` : 'const testing = null;';
-  const cjsTesting = withTesting ? `const testing = Object.keys(require('tinygrad-ts/testing')).length;` : 'const testing = null;';
   const tsNode = (name: string, mode: string): Project => ({
     name,
     build: 'tsc',
@@ -47,24 +67,14 @@ export function projects(withTesting: boolean): Project[] {
     files: {
       'package.json': pkg('module'),
       'tsconfig.json': tsconfig(mode, mode),
-      'src/index.ts': `import { Tensor, grad, valueAndGrad } from 'tinygrad-ts';\n${esmTesting.replace('const testing', 'const testing: number | null')}\n${tsBody('')}`,
+      'src/index.ts': program('ts', 'import', withTesting),
       // A .cts file compiles to require(): the CJS build and its .d.cts types.
-      'src/cjs.cts': `import { Tensor, grad, valueAndGrad } from 'tinygrad-ts';\n${withTesting ? `import * as t from 'tinygrad-ts/testing';\nconst testing: number | null = Object.keys(t).length;` : 'const testing: number | null = null;'}\n${tsBody('')}`,
+      'src/cjs.cts': program('ts', 'import', withTesting),
     },
   });
   return [
-    {
-      name: 'esm',
-      build: 'none',
-      run: ['index.js'],
-      files: { 'package.json': pkg('module'), 'index.js': `import { Tensor, grad } from 'tinygrad-ts';\n${esmTesting}\n${jsBody('')}` },
-    },
-    {
-      name: 'cjs',
-      build: 'none',
-      run: ['index.js'],
-      files: { 'package.json': pkg('commonjs'), 'index.js': `const { Tensor, grad } = require('tinygrad-ts');\n${cjsTesting}\n${jsBody('')}` },
-    },
+    { name: 'esm', build: 'none', run: ['index.js'], files: { 'package.json': pkg('module'), 'index.js': program('js', 'import', withTesting) } },
+    { name: 'cjs', build: 'none', run: ['index.js'], files: { 'package.json': pkg('commonjs'), 'index.js': program('js', 'require', withTesting) } },
     tsNode('ts-node16', 'node16'),
     tsNode('ts-nodenext', 'nodenext'),
     {
@@ -74,7 +84,7 @@ export function projects(withTesting: boolean): Project[] {
       files: {
         'package.json': pkg('module'),
         'tsconfig.json': tsconfig('esnext', 'bundler', { noEmit: true }),
-        'src/index.ts': `import { Tensor, grad, valueAndGrad } from 'tinygrad-ts';\n${esmTesting.replace('const testing', 'const testing: number | null')}\n${tsBody('')}`,
+        'src/index.ts': program('ts', 'import', withTesting),
       },
     },
   ];
