@@ -15,8 +15,12 @@ export interface GradOptions<N extends number | readonly number[] = number> {
   readonly argnums?: N;
 }
 
-/** The gradient(s) `grad` returns: one tensor for a single `argnums`, a list for a list. @category Autodiff */
-export type Grads<N> = N extends number ? Tensor : Tensor[];
+/**
+ * The gradient(s) `grad` returns: one tensor for a single `argnums`, a tuple of tensors (one per index,
+ * in order) for a list.
+ * @category Autodiff
+ */
+export type Grads<N> = N extends number ? Tensor : { -readonly [K in keyof N]: Tensor };
 
 /**
  * Options of {@link Tensor.backward}.
@@ -45,7 +49,7 @@ export interface BackwardCallOptions {
  * console.log(value.item(), dx.toArray()); // 14 [2, 4, 6]
  * ```
  */
-export function valueAndGrad<Args extends unknown[], N extends number | readonly number[] = number>(
+export function valueAndGrad<Args extends unknown[], const N extends number | readonly number[] = number>(
   f: (...args: Args) => Tensor,
   options: GradOptions<N> = {},
 ): (...args: Args) => [Tensor, Grads<N>] {
@@ -103,7 +107,7 @@ export function valueAndGrad<Args extends unknown[], N extends number | readonly
  * console.log(grad((y: Tensor) => grad(cube)(y).sum())(x).item()); // 12  (6x)
  * ```
  */
-export function grad<Args extends unknown[], N extends number | readonly number[] = number>(
+export function grad<Args extends unknown[], const N extends number | readonly number[] = number>(
   f: (...args: Args) => Tensor,
   options: GradOptions<N> = {},
 ): (...args: Args) => Grads<N> {

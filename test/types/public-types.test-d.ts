@@ -37,9 +37,9 @@ describe('grad and valueAndGrad', () => {
 
   test('one argnum gives one tensor, a list gives a list', () => {
     expectTypeOf(grad(f)).toEqualTypeOf<(x: Tensor, y: Tensor, scale: number) => Tensor>();
-    expectTypeOf(grad(f, { argnums: [0, 1] })).returns.toEqualTypeOf<Tensor[]>();
+    expectTypeOf(grad(f, { argnums: [0, 1] })).returns.toEqualTypeOf<[Tensor, Tensor]>();
     expectTypeOf(valueAndGrad(f)).returns.toEqualTypeOf<[Tensor, Tensor]>();
-    expectTypeOf(valueAndGrad(f, { argnums: [0, 1] })).returns.toEqualTypeOf<[Tensor, Tensor[]]>();
+    expectTypeOf(valueAndGrad(f, { argnums: [0, 1] })).returns.toEqualTypeOf<[Tensor, [Tensor, Tensor]]>();
     expectTypeOf(grad(f)).parameters.toEqualTypeOf<[x: Tensor, y: Tensor, scale: number]>();
   });
 
