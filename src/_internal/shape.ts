@@ -94,6 +94,8 @@ export function keepdimsShape(shape: Shape, axes: readonly number[]): number[] {
 
 export function describe(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'function') return `function ${v.name || '(anonymous)'}`; // not its whole source text
+  if (typeof v === 'bigint') return `${v}n`;
   if (Array.isArray(v)) return describeShape(v);
   if (typeof v === 'object' && v !== null) return Object.prototype.toString.call(v);
   return String(v);
