@@ -74,6 +74,7 @@ describe('options objects', () => {
     expect(() => sum(Tensor.ones([2]), 0, { keepdims: 1 as never })).toThrow(/sum: option 'keepdims'/);
     expect(() => Tensor.zeros([2], 'float64' as never)).toThrow(/Tensor\.zeros: options must be an object, got "float64"/);
     expect(() => Tensor.zeros([2], null as never)).toThrow(InvalidArgumentError);
+    expect(() => Tensor.zeros([2], (() => 1) as never)).toThrow(/Tensor\.zeros: options must be an object, got function \(anonymous\)$/);
     expect(() => grad((x: Tensor) => x.sum(), { argnums: '0' as never })).toThrow(/grad: argnums must be an index/);
   });
 
