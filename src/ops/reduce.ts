@@ -136,7 +136,8 @@ export function mean(x: Tensor, axis?: Axes, options?: ReduceOptions): Tensor {
 
 /**
  * Maximum over an axis, several axes, or all (default); NaN propagates.
- * Gradient: G flows to the arg-max; **ties share it equally** (each of k tied maxima gets G/k).
+ * Gradient: G flows to the arg-max; **ties share it equally** (each of k tied maxima gets G/k). Where the reduced
+ * values include a NaN, the maximum is NaN and every element reduced into it gets a NaN gradient (no arg-max exists).
  * @param x - a tensor.
  * @param axis - an axis, a list of axes, or omitted for all.
  * @param options - `keepdims`: keep reduced axes as size 1.

@@ -135,7 +135,11 @@ describe('subgradients at the kinks', () => {
     expectClose(g, [[0.5, 0.5, 0], [0, 1, 0]]);
   });
 
-  it('max: NaN propagates through the value', () => {
+  it('max: NaN propagates through the value, and makes the gradient NaN along the reduced slice only', () => {
     expect(Number.isNaN(max(Tensor.from([1, NaN, 3])).item())).toBe(true);
+    const g = grad((v: Tensor) => max(v, 1).sum())(Tensor.from([[1, NaN, 3], [1, 2, 2]], { dtype: 'float64' }));
+    expectClose(g, [[NaN, NaN, NaN], [0, 0.5, 0.5]]);
+    expectClose(gradAt((v) => max(v), [Infinity, 1]), [1, 0]);
+    expectClose(gradAt((v) => max(v), [-Infinity, -Infinity]), [0.5, 0.5]);
   });
 });
