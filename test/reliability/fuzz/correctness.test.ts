@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AxisError, type DType, ShapeError, Tensor, grad, matmul, max, mean, sum } from '../../../src/index.js';
-import { dtypeArb, noOverflowValueArb, runs as scaled, shapeArb, size, tensorOf, valueArb } from './arbitraries.js';
+import { dtypeArb, noOverflowValueArb, runs as scaled, shapeArb, size, tensorOf } from './arbitraries.js';
 
 export const CORRECTNESS_RUNS = 300;
 const runs = { numRuns: scaled(CORRECTNESS_RUNS) };
@@ -282,4 +282,3 @@ describe('fuzz: results against a reference', () => {
   });
 });
 
-export { valueArb };
