@@ -11,7 +11,9 @@ import type { Tensor } from '../tensor.js';
  * @category Testing
  */
 export interface OpSample<In extends readonly Tensor[], A = undefined> {
+  /** The op's input tensors, in order. */
   readonly inputs: In;
+  /** The op's attributes (an axis, an exponent), for an op declared with them. */
   readonly attrs?: A;
 }
 
