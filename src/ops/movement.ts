@@ -119,6 +119,7 @@ export function permute(x: Tensor, axes: readonly number[]): Tensor {
 
 /**
  * Transpose: with no axes, reverses all axes (the matrix transpose for 2-D); with two axes, swaps them.
+ * d/dx = the same transpose of G (a transpose is its own inverse).
  * @param x - a tensor.
  * @param axis0 - first axis to swap (optional).
  * @param axis1 - second axis to swap (optional).
@@ -162,7 +163,7 @@ export function expand(x: Tensor, shape: readonly number[]): Tensor {
 }
 
 /**
- * Flattens to one dimension (shares the buffer).
+ * Flattens to one dimension (shares the buffer). d/dx = G reshaped to x's shape.
  * @param x - a tensor.
  * @category Ops
  * @example
@@ -177,7 +178,7 @@ export function flatten(x: Tensor): Tensor {
 }
 
 /**
- * Removes size-1 axes: the given one, or all of them.
+ * Removes size-1 axes: the given one, or all of them. d/dx = G reshaped to x's shape.
  * @param x - a tensor.
  * @param axis - the axis to remove (must have size 1); all size-1 axes when omitted.
  * @throws {@link ShapeError} when the axis does not have size 1; {@link AxisError} when out of range.
@@ -199,7 +200,7 @@ export function squeeze(x: Tensor, axis?: number): Tensor {
 }
 
 /**
- * Inserts a size-1 axis at `axis` (negative counts from the end of the new shape).
+ * Inserts a size-1 axis at `axis` (negative counts from the end of the new shape). d/dx = G reshaped to x's shape.
  * @param x - a tensor.
  * @param axis - where the new axis goes, in −(ndim+1) … ndim.
  * @throws {@link AxisError} when out of range.
