@@ -1,5 +1,6 @@
 // `npm run bench`: tinygrad-ts against TensorFlow.js (cpu, wasm) and jax-js (wasm eager, jit), interleaved, same inputs.
-// Options (env): BENCH_BUDGET_S seconds per row (default 12), BENCH_ROWS=matmul,mlp,tape,chain, BENCH_SIZES=256,512,1024.
+// Options (env): BENCH_BUDGET_S seconds per row (default 12), BENCH_ROWS=matmul,mlp,tape,chain, BENCH_SIZES=256,512,1024,
+// BENCH_ONLY=tinygrad,jit (contenders whose name contains one of these).
 import { cpus, loadavg } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -40,7 +41,11 @@ function ourBackends(): Contender[] {
   return list.length ? list.map((b) => tinygrad(b as 'ts' | 'wasm')) : [tinygrad()];
 }
 
-const contenders: Contender[] = [...ourBackends(), tfjs('cpu'), tfjs('wasm'), jax('eager'), jax('jit')];
+// BENCH_ONLY=substring,substring keeps the contenders whose name contains one of them (e.g. BENCH_ONLY=tinygrad,jit)
+const only = process.env.BENCH_ONLY?.split(',').filter(Boolean);
+const contenders: Contender[] = [...ourBackends(), tfjs('cpu'), tfjs('wasm'), jax('eager'), jax('jit')].filter(
+  (c) => !only || only.some((o) => c.name.includes(o)),
+);
 const ours = contenders.filter((c) => c.name.startsWith('tinygrad-ts'));
 const peers = contenders.filter((c) => !c.name.startsWith('tinygrad-ts'));
 

@@ -67,6 +67,12 @@ describe.each(kernels)('matmul kernel %s', (_name, kernel) => {
     expectClose(c, reference(a, false, b, true, m, k, n), { atol: 1e-12, rtol: 1e-12 });
   });
 
+  it('propagates NaN from 0·∞ and 0·NaN (no zero skipping)', () => {
+    const c = new Float64Array(2);
+    kernel(new Float64Array([0, 0]), 0, false, new Float64Array([Infinity, 1, 1, NaN]), 0, false, c, 0, 1, 2, 2);
+    expect(Number.isNaN(c[0]) && Number.isNaN(c[1])).toBe(true);
+  });
+
   it('overwrites C rather than accumulating into it', () => {
     const c = new Float64Array(4).fill(100);
     kernel(new Float64Array([1, 2, 3, 4]), 0, false, new Float64Array([1, 0, 0, 1]), 0, false, c, 0, 2, 2, 2);

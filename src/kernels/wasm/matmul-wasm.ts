@@ -1,4 +1,5 @@
-// Runs the generated SIMD matmul: copies A, packs op(B) into 32-byte panels, calls the kernel, copies C out.
+// Runs the generated SIMD matmul: copies A in, packs wide op(B) into 32-byte panels (narrow B is read in place),
+// calls the kernel, copies C out.
 // A transposed A is handled by strides (free); a transposed B only changes the packing loop.
 import type { TypedArray } from '../../dtype.js';
 import { matmulModuleBytes, PANEL_BYTES } from './matmul-module.js';
@@ -26,9 +27,9 @@ interface WasmMatmul {
   readonly mm64: Kernel;
 }
 
-const MAX_BYTES = 1 << 30;
+const MAX_BYTES = 1 << 30; // addresses must stay positive i32s; larger products use the TypeScript kernel
 const PACK_MIN_N = 256; // from this width on, packing B into panels pays for its copy
-const STRIDED_A_MAX_K = 256; // addresses must stay positive i32s; larger products use the TypeScript kernel
+const STRIDED_A_MAX_K = 256; // up to this depth a row quad's k cache lines of a transposed A stay in L1
 let instance: WasmMatmul | null | undefined;
 
 /** Compiles the module once (synchronously: it is under 4 KiB, which browsers allow on the main thread). */
