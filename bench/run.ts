@@ -231,7 +231,7 @@ async function main(): Promise<void> {
   const doc = { date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model, cores: cpus().length, loadavg: { start: load0, end: load1 }, budgetMs, results };
   writeFileSync(join(outDir, `bench-${stamp}.json`), JSON.stringify(doc, null, 1));
   writeFileSync(join(outDir, 'latest.json'), JSON.stringify(doc, null, 1));
-  writeFileSync(join(outDir, 'ratios.svg'), ratioChart(bars));
+  if (bars.length > 0) writeFileSync(join(outDir, 'ratios.svg'), ratioChart(bars)); // a run without peers keeps the last chart
   console.log(`\nresults: bench/results/bench-${stamp}.json (and latest.json, ratios.svg)`);
 }
 
