@@ -35,15 +35,17 @@ interface Result {
   readonly results: Record<string, (Summary & { samples: number[]; cpu?: Summary }) | { error: string }>;
 }
 
-function ourBackends(): Contender[] {
-  const api = tg as unknown as { availableBackends?: () => readonly string[] };
-  const list = api.availableBackends?.() ?? [];
-  return list.length ? list.map((b) => tinygrad(b as 'ts' | 'wasm')) : [tinygrad()];
+async function ourBackends(): Promise<Contender[]> {
+  const list = tg.availableBackends();
+  const out = list.map((b) => tinygrad(b));
+  // the same WebAssembly kernels with one helper thread (big products only; the peers run on one thread here)
+  if (list.includes('wasm') && (await tg.enableThreads(2)) === 2) out.splice(1, 0, tinygrad('wasm', true));
+  return out;
 }
 
 // BENCH_ONLY=substring,substring keeps the contenders whose name contains one of them (e.g. BENCH_ONLY=tinygrad,jit)
 const only = process.env.BENCH_ONLY?.split(',').filter(Boolean);
-const contenders: Contender[] = [...ourBackends(), tfjs('cpu'), tfjs('wasm'), jax('eager'), jax('jit')].filter(
+const contenders: Contender[] = [...(await ourBackends()), tfjs('cpu'), tfjs('wasm'), jax('eager'), jax('jit')].filter(
   (c) => !only || only.some((o) => c.name.includes(o)),
 );
 const ours = contenders.filter((c) => c.name.startsWith('tinygrad-ts'));

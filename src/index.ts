@@ -40,6 +40,7 @@ export { GradcheckError } from './check/report.js';
 export type { GradcheckReport, GradcheckFailure, GradcheckEntry, GradcheckFailureKind } from './check/report.js';
 
 export { setBackend, getBackend, availableBackends } from './kernels/backend.js';
+export { enableThreads, disableThreads } from './kernels/wasm/threads.js';
 export type { Backend } from './kernels/backend.js';
 
 export { TinygradError, ShapeError, AxisError, DTypeError, InvalidArgumentError, AutodiffError } from './errors.js';

@@ -1,16 +1,19 @@
 // tinygrad-ts itself, through its public API (the source tree, so a run measures the working copy).
 import * as tg from '../../src/index.js';
+import { useThreads } from '../../src/kernels/wasm/threads.js';
 import { filled, labels, MLP, type Contender, type Variant } from './types.js';
 
 type BackendName = 'ts' | 'wasm';
 type WithBackends = { setBackend?: (b: BackendName) => void };
 
-export function tinygrad(backend?: BackendName): Contender {
+/** `threads`: use the helper threads started by `enableThreads` (the caller starts them once). */
+export function tinygrad(backend?: BackendName, threads = false): Contender {
   const api = tg as unknown as WithBackends;
   return {
-    name: backend ? `tinygrad-ts ${backend}` : 'tinygrad-ts',
+    name: backend ? `tinygrad-ts ${backend}${threads ? '×2' : ''}` : 'tinygrad-ts',
     async activate() {
       if (backend && api.setBackend) api.setBackend(backend);
+      useThreads(threads);
     },
     matmul(n: number, v: Variant) {
       const a = tg.Tensor.from(filled(n * n, 1), { shape: [n, n] });

@@ -92,10 +92,11 @@ export interface FuncSpec {
   readonly body: Code;
 }
 
-/** A module importing `env.mem` (min `pages`) and exporting `funcs`. @internal */
-export function moduleBytes(funcs: readonly FuncSpec[], pages: number): Uint8Array {
+/** A module importing `env.mem` (min `pages`; shared with a maximum of `sharedMax` pages when given) and exporting `funcs`. @internal */
+export function moduleBytes(funcs: readonly FuncSpec[], pages: number, sharedMax?: number): Uint8Array {
   const types = funcs.map((f) => [0x60, ...vec(new Array(f.params).fill([I32])), 0]);
-  const imports = vec([[...name('env'), ...name('mem'), 0x02, 0x00, ...uleb(pages)]]);
+  const limits = sharedMax === undefined ? [0x00, ...uleb(pages)] : [0x03, ...uleb(pages), ...uleb(sharedMax)];
+  const imports = vec([[...name('env'), ...name('mem'), 0x02, ...limits]]);
   const fnSec = vec(funcs.map((_, i) => uleb(i)));
   const exports = vec(funcs.map((f, i) => [...name(f.name), 0x00, ...uleb(i)]));
   const code = vec(

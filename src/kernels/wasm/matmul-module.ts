@@ -79,12 +79,12 @@ function matmulBody(f64: boolean): Code {
   return c;
 }
 
-/** The module's bytes: exports `mm32` and `mm64`, imports `env.mem`. @internal */
-export function matmulModuleBytes(): Uint8Array {
+/** The module's bytes: exports `mm32` and `mm64`, imports `env.mem` (a shared memory of at most `sharedMax` pages, for threads). @internal */
+export function matmulModuleBytes(sharedMax?: number): Uint8Array {
   const locals = [[I32_LOCALS, I32], [TILE_ROWS * 2 + 3, V128]] as const;
   const funcs: FuncSpec[] = [
     { name: 'mm32', params: PARAMS, locals, body: matmulBody(false) },
     { name: 'mm64', params: PARAMS, locals, body: matmulBody(true) },
   ];
-  return moduleBytes(funcs, 1);
+  return moduleBytes(funcs, 1, sharedMax);
 }

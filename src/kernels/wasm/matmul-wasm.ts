@@ -4,46 +4,70 @@
 import type { TypedArray } from '../../dtype.js';
 import { matmulModuleBytes, PANEL_BYTES } from './matmul-module.js';
 
-type Kernel = (
+/** @internal */
+export type Kernel = (
   a: number, sai: number, sap: number, b: number, c: number,
   m: number, k: number, np: number, ldc: number, ldb: number, pstride: number,
 ) => void;
 
 // The few WebAssembly APIs used, typed here: the library's lib settings carry no DOM or WebAssembly declarations.
-interface WasmMemory {
+/** @internal */
+export interface WasmMemory {
   readonly buffer: ArrayBuffer;
   grow(pages: number): number;
 }
-interface WasmApi {
+/** @internal */
+export interface WasmApi {
   validate(bytes: Uint8Array): boolean;
-  Memory: new (d: { initial: number }) => WasmMemory;
+  Memory: new (d: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
 }
 
-interface WasmMatmul {
+/** The compiled kernels and their memory; `parallel` splits big products across threads (see threads.ts). @internal */
+export interface WasmMatmul {
   readonly memory: WasmMemory;
   readonly mm32: Kernel;
   readonly mm64: Kernel;
+  /** Runs the kernel over rows split between this thread and helpers; null when threads are off. */
+  readonly parallel: ((f64: boolean, args: readonly number[]) => void) | null;
 }
 
-const MAX_BYTES = 1 << 30; // addresses must stay positive i32s; larger products use the TypeScript kernel
+/** Memory pages (64 KiB) the kernels may use: 1 GiB. @internal */
+export const MAX_PAGES = 1 << 14;
+const MAX_BYTES = MAX_PAGES * 65536; // addresses must stay positive i32s; larger products use the TypeScript kernel
 const PACK_MIN_N = 256; // from this width on, packing B into panels pays for its copy
 const STRIDED_A_MAX_K = 256; // up to this depth a row quad's k cache lines of a transposed A stay in L1
+const PARALLEL_MIN_WORK = 1 << 22; // multiply-adds (~128·180·180) from which waking a helper thread pays
 let instance: WasmMatmul | null | undefined;
+
+/** The engine's WebAssembly namespace, if any. @internal */
+export function wasmApi(): WasmApi | undefined {
+  return (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+}
+
+/** The single-threaded kernels (compiling them on first use), or null without WebAssembly SIMD. @internal */
+export function wasmMatmulInstance(): WasmMatmul | null {
+  return load();
+}
+
+/** Replaces the kernels, e.g. by ones on a shared memory with helper threads. @internal */
+export function setWasmMatmulInstance(next: WasmMatmul): void {
+  instance = next;
+}
 
 /** Compiles the module once (synchronously: it is under 4 KiB, which browsers allow on the main thread). */
 function load(): WasmMatmul | null {
   if (instance !== undefined) return instance;
   instance = null;
   try {
-    const wa = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+    const wa = wasmApi();
     if (typeof wa !== 'object' || typeof wa.validate !== 'function') return null;
     const bytes = matmulModuleBytes();
     if (!wa.validate(bytes)) return null; // no SIMD support: the engine rejects v128
     const memory = new wa.Memory({ initial: 16 });
     const exports = new wa.Instance(new wa.Module(bytes), { env: { mem: memory } }).exports;
-    instance = { memory, mm32: exports.mm32 as Kernel, mm64: exports.mm64 as Kernel };
+    instance = { memory, mm32: exports.mm32 as Kernel, mm64: exports.mm64 as Kernel, parallel: null };
   } catch {
     instance = null; // e.g. a Content-Security-Policy without 'wasm-unsafe-eval'
   }
@@ -107,7 +131,10 @@ export function matmulWasm(
   const sap = (strideA ? m : 1) * es;
   const ldb = packed ? PANEL_BYTES : n * es;
   const pstride = packed ? k * PANEL_BYTES : PANEL_BYTES;
-  (f64 ? w.mm64 : w.mm32)(0, sai, sap, aBytes, aBytes + bBytes, m, k, np, n * es, ldb, pstride);
+  const args = [0, sai, sap, aBytes, aBytes + bBytes, m, k, np, n * es, ldb, pstride];
+  // threads split rows; only when no tile store spills past column n into a row another thread owns
+  if (w.parallel && m * k * n >= PARALLEL_MIN_WORK && n % nr === 0 && m >= 16) w.parallel(f64, args);
+  else (f64 ? w.mm64 : w.mm32)(0, sai, sap, aBytes, aBytes + bBytes, m, k, np, n * es, ldb, pstride);
   c.set(view.subarray(cAt, cAt + m * n), cOff);
   return true;
 }

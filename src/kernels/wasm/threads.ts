@@ -1,0 +1,209 @@
+// Helper threads for big matmuls: worker_threads in Node, Web Workers in browsers, sharing one WebAssembly.Memory.
+// Nothing here is imported statically from Node: worker_threads comes from process.getBuiltinModule when it exists.
+import { matmulModuleBytes } from './matmul-module.js';
+import { MAX_PAGES, setWasmMatmulInstance, wasmApi, wasmMatmulInstance, type Kernel, type WasmMatmul } from './matmul-wasm.js';
+
+// Control block per helper (Int32 slots): [0] sequence number (−1: stop), [1] dtype (0 f32, 1 f64),
+// [2…12] the kernel's 11 arguments, [13] the last sequence number done.
+const SLOT = 16;
+const SEQ = 0, DTYPE = 1, ARGS = 2, DONE = 13;
+
+// The helper's whole program; it blocks in Atomics.wait between jobs.
+const WORKER_SOURCE = `
+const start = (d) => {
+  const inst = new WebAssembly.Instance(d.module, { env: { mem: d.memory } });
+  const ks = [inst.exports.mm32, inst.exports.mm64];
+  const c = new Int32Array(d.ctrl);
+  const b = d.slot * ${SLOT};
+  let seq = 0;
+  d.ready();
+  for (;;) {
+    Atomics.wait(c, b + ${SEQ}, seq);
+    seq = Atomics.load(c, b + ${SEQ});
+    if (seq < 0) return;
+    const a = b + ${ARGS};
+    ks[c[b + ${DTYPE}]](c[a], c[a + 1], c[a + 2], c[a + 3], c[a + 4], c[a + 5], c[a + 6], c[a + 7], c[a + 8], c[a + 9], c[a + 10]);
+    Atomics.store(c, b + ${DONE}, seq);
+    Atomics.notify(c, b + ${DONE});
+  }
+};
+if (typeof self === 'undefined') {
+  const { parentPort } = require('node:worker_threads');
+  parentPort.once('message', (d) => start({ ...d, ready: () => parentPort.postMessage('ready') }));
+} else {
+  self.onmessage = (e) => start({ ...e.data, ready: () => self.postMessage('ready') });
+}
+`;
+
+interface Helper {
+  terminate(): unknown;
+}
+type WorkerCtor = new (source: string, options?: object) => {
+  postMessage(m: unknown): void;
+  terminate(): unknown;
+  unref?(): void;
+  once?(ev: string, f: (m: unknown) => void): void;
+  onmessage?: ((e: { data: unknown }) => void) | null;
+  onerror?: ((e: unknown) => void) | null;
+};
+
+type WorkerLike = InstanceType<WorkerCtor>;
+type MakeWorker = (onReady: () => void, onError: (e: unknown) => void) => WorkerLike;
+
+let helpers: Helper[] = [];
+let ctrl: Int32Array | null = null;
+let single: WasmMatmul | null = null;
+let threaded: WasmMatmul | null = null;
+
+/** A way to start a worker from source text here: Node's worker_threads, or a Web Worker from a Blob URL. */
+function workerFactory(): MakeWorker | null {
+  const g = globalThis as {
+    process?: { getBuiltinModule?: (id: string) => { Worker: WorkerCtor } | undefined };
+    Worker?: WorkerCtor;
+    Blob?: new (parts: string[], o: object) => object;
+    URL?: { createObjectURL?: (b: object) => string };
+    crossOriginIsolated?: boolean;
+  };
+  const nodeWorkers = g.process?.getBuiltinModule?.('node:worker_threads');
+  if (nodeWorkers) {
+    return (onReady, onError) => {
+      const w = new nodeWorkers.Worker(WORKER_SOURCE, { eval: true });
+      w.unref?.(); // helpers never keep the process alive
+      (w as unknown as { on(ev: string, f: (m: unknown) => void): void }).on('message', onReady);
+      (w as unknown as { on(ev: string, f: (m: unknown) => void): void }).on('error', onError);
+      return w;
+    };
+  }
+  if (g.Worker && g.Blob && g.URL?.createObjectURL && g.crossOriginIsolated === true) {
+    const url = g.URL.createObjectURL(new g.Blob([WORKER_SOURCE], { type: 'text/javascript' }));
+    const W = g.Worker;
+    return (onReady, onError) => {
+      const w = new W(url);
+      w.onmessage = () => onReady();
+      w.onerror = onError;
+      return w;
+    };
+  }
+  return null;
+}
+
+/**
+ * Starts helper threads so that big float matrix products (from about 4 million multiply-adds) run on several
+ * cores. Needs WebAssembly SIMD with shared memory: Node ≥ 20.16 (`worker_threads`), or a cross-origin-isolated
+ * page (Web Workers + `SharedArrayBuffer`). Where that is missing it does nothing and resolves to 1.
+ * The calling thread waits for its helpers with `Atomics.wait` (a spin on a browser's main thread).
+ * @param threads - total threads including the caller (default 2).
+ * @returns the number of threads products now use.
+ * @category Ops
+ * @example
+ * ```ts
+ * import { enableThreads, disableThreads, matmul, Tensor } from 'tinygrad-ts';
+ * const n = await enableThreads(2);
+ * const a = Tensor.ones([256, 256]);
+ * console.log(n >= 1, matmul(a, a).shape); // true [256, 256]
+ * disableThreads();
+ * ```
+ */
+export async function enableThreads(threads = 2): Promise<number> {
+  if (!Number.isInteger(threads) || threads < 1) return helpers.length + 1;
+  disableThreads();
+  const wa = wasmApi();
+  const base = wasmMatmulInstance();
+  const makeWorker = workerFactory();
+  if (!wa || !base || !makeWorker || threads === 1 || typeof SharedArrayBuffer === 'undefined') return 1;
+  let memory;
+  let module: object;
+  let exports: Record<string, unknown>;
+  try {
+    const bytes = matmulModuleBytes(MAX_PAGES);
+    if (!wa.validate(bytes)) return 1;
+    memory = new wa.Memory({ initial: Math.max(16, base.memory.buffer.byteLength / 65536), maximum: MAX_PAGES, shared: true });
+    module = new wa.Module(bytes);
+    exports = new wa.Instance(module, { env: { mem: memory } }).exports;
+  } catch {
+    return 1;
+  }
+  const block = new Int32Array(new SharedArrayBuffer(4 * SLOT * (threads - 1)));
+  const started: Helper[] = [];
+  try {
+    await Promise.all(
+      Array.from({ length: threads - 1 }, (_, slot) => new Promise<void>((resolve, reject) => {
+        const w = makeWorker(() => resolve(), reject);
+        started.push(w);
+        w.postMessage({ module, memory, ctrl: block.buffer, slot });
+      })),
+    );
+  } catch {
+    for (const w of started) void w.terminate();
+    return 1;
+  }
+  helpers = started;
+  ctrl = block;
+  single = base;
+  const mm: Kernel[] = [exports.mm32 as Kernel, exports.mm64 as Kernel];
+  threaded = { memory, mm32: mm[0]!, mm64: mm[1]!, parallel: (f64, args) => runSplit(mm[f64 ? 1 : 0]!, f64, args) };
+  setWasmMatmulInstance(threaded);
+  return threads;
+}
+
+/** Switches between the started helpers and the calling thread alone without stopping them (the benchmark interleaves both). @internal */
+export function useThreads(on: boolean): void {
+  if (threaded && single) setWasmMatmulInstance(on ? threaded : single);
+}
+
+/**
+ * Stops the helper threads started by {@link enableThreads}; products run on the calling thread again.
+ * @category Ops
+ * @example
+ * ```ts
+ * import { disableThreads } from 'tinygrad-ts';
+ * disableThreads(); // harmless when no threads were started
+ * ```
+ */
+export function disableThreads(): void {
+  if (ctrl) {
+    for (let h = 0; h < helpers.length; h++) {
+      Atomics.store(ctrl, h * SLOT + SEQ, -1);
+      Atomics.notify(ctrl, h * SLOT + SEQ);
+    }
+  }
+  for (const w of helpers) void w.terminate();
+  helpers = [];
+  ctrl = null;
+  if (single) setWasmMatmulInstance(single);
+  single = null;
+  threaded = null;
+}
+
+/** Rows split in multiples of 4 between the caller (first part) and each helper; waits for all of them. */
+function runSplit(kernel: Kernel, f64: boolean, args: readonly number[]): void {
+  const c = ctrl as Int32Array;
+  const [a, sai, sap, b, cp, m, k, np, ldc, ldb, pstride] = args as [number, number, number, number, number, number, number, number, number, number, number];
+  const parts = helpers.length + 1;
+  const chunk = Math.ceil(m / parts / 4) * 4;
+  const waiting: Array<[number, number]> = [];
+  for (let h = 0; h < helpers.length; h++) {
+    const r0 = (h + 1) * chunk;
+    const rows = Math.min(m, r0 + chunk) - r0;
+    if (rows <= 0) continue;
+    const s = h * SLOT;
+    const seq = (Atomics.load(c, s + SEQ) + 1) & 0x3fffffff;
+    c[s + DTYPE] = f64 ? 1 : 0;
+    c.set([a + r0 * sai, sai, sap, b, cp + r0 * ldc, rows, k, np, ldc, ldb, pstride], s + ARGS);
+    Atomics.store(c, s + SEQ, seq);
+    Atomics.notify(c, s + SEQ);
+    waiting.push([s, seq]);
+  }
+  kernel(a, sai, sap, b, cp, Math.min(chunk, m), k, np, ldc, ldb, pstride);
+  for (const [s, seq] of waiting) {
+    for (;;) {
+      const done = Atomics.load(c, s + DONE);
+      if (done === seq) break;
+      try {
+        Atomics.wait(c, s + DONE, done, 50);
+      } catch {
+        // a browser's main thread may not block: spin
+      }
+    }
+  }
+}

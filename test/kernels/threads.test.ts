@@ -1,0 +1,53 @@
+// Helper threads must give exactly the single-threaded result, and switching them off must restore it.
+import { afterAll, describe, expect, it } from 'vitest';
+import { disableThreads, enableThreads } from '../../src/index.js';
+import { matmulWasm, wasmSimdAvailable } from '../../src/kernels/wasm/matmul-wasm.js';
+
+/** Bit-identical (Object.is per element): the same kernel sums in the same order on every thread. */
+function identical(a: Float32Array | Float64Array, b: Float32Array | Float64Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let j = 0; j < a.length; j++) if (!Object.is(a[j], b[j])) return false;
+  return true;
+}
+
+function fill<T extends Float32Array | Float64Array>(a: T, seed: number): T {
+  for (let i = 0; i < a.length; i++) a[i] = ((i * 7919 + seed * 104729) % 2003) / 1001 - 1;
+  return a;
+}
+
+describe.runIf(wasmSimdAvailable())('enableThreads', () => {
+  afterAll(() => disableThreads());
+
+  it('splits big products over 2 threads with bit-identical results (f32, f64, all transposes, uneven rows)', async () => {
+    // 260 rows: the split is not even; n = 256 and 264 are whole panels (split), n = 260 is not (single thread)
+    const cases: Array<[number, number, number]> = [[260, 256, 256], [130, 300, 264], [260, 256, 260]];
+    const single: Array<Float32Array | Float64Array> = [];
+    const run = (): Array<Float32Array | Float64Array> => {
+      const out: Array<Float32Array | Float64Array> = [];
+      for (const Arr of [Float32Array, Float64Array]) {
+        for (const [m, k, n] of cases) {
+          for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]] as const) {
+            const c = new Arr(m * n);
+            expect(matmulWasm(fill(new Arr(m * k), 1), 0, ta, fill(new Arr(k * n), 2), 0, tb, c, 0, m, k, n)).toBe(true);
+            out.push(c);
+          }
+        }
+      }
+      return out;
+    };
+    single.push(...run());
+    const threads = await enableThreads(2);
+    expect(threads).toBe(2); // Node 20.16+ has process.getBuiltinModule('node:worker_threads')
+    const threaded = run();
+    threaded.forEach((c, i) => expect(identical(c, single[i]!), `product ${i} differs between 1 and 2 threads`).toBe(true));
+    disableThreads();
+    const after = run();
+    after.forEach((c, i) => expect(identical(c, single[i]!), `product ${i} differs after disableThreads`).toBe(true));
+  });
+
+  it('resolves to 1 for one thread and ignores a bad count', async () => {
+    expect(await enableThreads(1)).toBe(1);
+    expect(await enableThreads(0)).toBe(1);
+    disableThreads();
+  });
+});
