@@ -63,6 +63,12 @@ export function backwardPass(root: Tensor, seed: Tensor, opts: BackwardOptions):
   return grads;
 }
 
+/** Whether `root`'s graph reaches a leaf that requires grad besides `wrt`: a tape outside `grad` can differentiate through it. @internal */
+export function reachesOtherLeaf(root: Tensor, wrt: readonly Tensor[]): boolean {
+  const stop = new Set(wrt);
+  return topoOrder(root, stop).some((t) => t._node === null && !stop.has(t));
+}
+
 /** Tensors reachable from `root` through recorded nodes, inputs before outputs; iterative, so deep graphs cannot overflow the stack. */
 function topoOrder(root: Tensor, stop: ReadonlySet<Tensor>): Tensor[] {
   const order: Tensor[] = [];

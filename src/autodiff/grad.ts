@@ -3,7 +3,7 @@ import { booleanOption, readOptions } from '../_internal/options.js';
 import { describe, formatShape, shapesEqual } from '../_internal/shape.js';
 import { isTensor, Tensor } from '../tensor.js';
 import { identity } from '../ops/movement.js';
-import { backwardPass } from './backward.js';
+import { backwardPass, reachesOtherLeaf } from './backward.js';
 import { insideGrad, isGradEnabled, withGradDepth, withGradMode } from './state.js';
 
 /**
@@ -62,7 +62,7 @@ export function valueAndGrad<Args extends unknown[], const N extends number | re
   const indices: readonly number[] = typeof argnums === 'number' ? [argnums] : Array.from(argnums);
   return (...args: Args): [Tensor, Grads<N>] => {
     // Record the backward pass when an outer grad (or an outer tape) may differentiate this one again.
-    const createGraph = isGradEnabled() && (insideGrad() || indices.some((i) => isTensor(args[i]) && args[i].requiresGrad));
+    const argsRecorded = isGradEnabled() && (insideGrad() || indices.some((i) => isTensor(args[i]) && args[i].requiresGrad));
     const made = new Map<number, Tensor>(); // one handle per argument, so a repeated index gets the same gradient
     const wrt = indices.map((i) => {
       const x = args[i];
@@ -70,7 +70,7 @@ export function valueAndGrad<Args extends unknown[], const N extends number | re
         throw new InvalidArgumentError(`grad: argnums ${describe(i)} is out of range for ${args.length} argument(s)`);
       }
       if (!isTensor(x)) throw new InvalidArgumentError(`grad: argument ${i} is ${describe(x)}, expected a Tensor to differentiate`);
-      const handle = made.get(i) ?? (createGraph && x.requiresGrad ? identity(x) : Tensor._wrap(x.data, x.shape, true));
+      const handle = made.get(i) ?? (argsRecorded && x.requiresGrad ? identity(x) : Tensor._wrap(x.data, x.shape, true));
       made.set(i, handle);
       return handle;
     });
@@ -82,6 +82,8 @@ export function valueAndGrad<Args extends unknown[], const N extends number | re
         `grad: f must return a one-element tensor, got ${isTensor(out) ? `a tensor of shape ${formatShape(out.shape)}` : describe(out)}`,
       );
     }
+    // a tensor f closes over (a model's weights) can also tie the result to an outer tape, as in a gradient penalty
+    const createGraph = argsRecorded || (isGradEnabled() && out.requiresGrad && reachesOtherLeaf(out, wrt));
     const seed = Tensor.ones(out.shape, { dtype: out.dtype });
     const found = out.requiresGrad ? backwardPass(out, seed, { wrt, createGraph, retainGraph: createGraph }) : new Map();
     const grads = wrt.map((x) => found.get(x) ?? Tensor.zeros(x.shape, { dtype: x.dtype }));

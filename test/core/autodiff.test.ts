@@ -84,6 +84,15 @@ describe('higher-order gradients', () => {
     expectClose(hvp, plus.sub(minus).div(2 * h), { atol: 1e-8 });
   });
 
+  it('a gradient through a closed-over weight stays on the outer tape (gradient penalty)', () => {
+    // regression: grad only recorded its backward pass when an argument required grad, so w.grad missed ∂g/∂w
+    const w = Tensor.from([2], { ...f64, requiresGrad: true });
+    const g = grad((x: Tensor) => x.mul(x).mul(w).sum())(Tensor.from([3], f64)); // 2wx
+    expect(g.requiresGrad).toBe(true);
+    g.sum().add(w.sum()).backward();
+    expectClose(w.grad!, [2 * 3 + 1]); // d/dw (2wx + w) = 2x + 1
+  });
+
   it('createGraph on backward() lets the .grad be differentiated again', () => {
     const x = Tensor.from([1.5], { ...f64, requiresGrad: true });
     x.pow(3).sum().backward(undefined, { createGraph: true });
