@@ -70,13 +70,15 @@ export function checkOpGradients<In extends readonly Tensor[], A = undefined>(
   }
   const runs = options.runs ?? 50;
   if (!Number.isInteger(runs) || runs < 1) throw new InvalidArgumentError(`checkOpGradients: runs must be a positive integer, got ${describe(runs)}`);
+  // a property fails only by throwing or returning false: a returned (failed) report would pass unseen
+  const check: GradcheckOptions = { ...options.gradcheck, raiseOnFailure: true };
   const isOp = typeof (op as { opName?: unknown }).opName === 'string';
   const property = fc.property(options.arbitrary, (sample) => {
     const { inputs, attrs } = Array.isArray(sample) ? { inputs: sample as In, attrs: undefined } : (sample as OpSample<In, A>);
     const apply = (...xs: Tensor[]): Tensor =>
       isOp ? (op as unknown as (i: readonly Tensor[], a?: A) => Tensor)(xs, attrs) : (op as unknown as (...i: Tensor[]) => Tensor)(...xs);
-    gradcheck(apply, [...inputs], options.gradcheck);
-    if (options.secondOrder === true) gradgradcheck(apply, [...inputs], options.gradcheck);
+    gradcheck(apply, [...inputs], check);
+    if (options.secondOrder === true) gradgradcheck(apply, [...inputs], check);
   });
   fc.assert(property, options.seed === undefined ? { numRuns: runs } : { numRuns: runs, seed: options.seed });
 }

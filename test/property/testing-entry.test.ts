@@ -91,6 +91,14 @@ describe('checkOpGradients', () => {
     expect(() => checkOpGradients((a: Tensor, b: Tensor) => a.mul(b).tanh(), { arbitrary: pair, runs: 10, seed: 3 })).not.toThrow();
   });
 
+  it('fails on a wrong backward rule, even when told not to raise', () => {
+    // regression: with gradcheck: { raiseOnFailure: false } the failed report was dropped and the property passed
+    const Wrong = defineOp<[Tensor]>({ name: 'Wrong', forward: ([x]) => x.mul(2), backward: (g) => [g.mul(3)] });
+    const arbitrary = anyTensorArb({ minRank: 1 }).map((x) => [x] as [Tensor]);
+    expect(() => checkOpGradients(Wrong, { arbitrary, runs: 5, seed: 4 })).toThrow(/Property failed/);
+    expect(() => checkOpGradients(Wrong, { arbitrary, runs: 5, seed: 4, gradcheck: { raiseOnFailure: false } })).toThrow(/Property failed/);
+  });
+
   it('rejects a missing arbitrary or a bad run count', () => {
     expect(() => checkOpGradients(Softplus, {} as never)).toThrow(/arbitrary/);
     expect(() => checkOpGradients(Softplus, { arbitrary: anyTensorArb().map((x) => [x] as [Tensor]), runs: 0 })).toThrow(/runs/);
