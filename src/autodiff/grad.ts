@@ -134,7 +134,7 @@ export function backwardFrom(root: Tensor, gradOutput: Tensor | undefined, optio
     seed = Tensor.ones(root.shape, { dtype: root.dtype });
   } else {
     if (!isTensor(gradOutput)) throw new InvalidArgumentError(`backward: gradOutput is ${describe(gradOutput)}, expected a Tensor`);
-    if (gradOutput.shape.join() !== root.shape.join() || gradOutput.shape.length !== root.shape.length) {
+    if (!shapesEqual(gradOutput.shape, root.shape)) {
       throw new AutodiffError(`backward: gradOutput has shape ${formatShape(gradOutput.shape)} but the tensor has shape ${formatShape(root.shape)}`);
     }
     seed = gradOutput.dtype === root.dtype ? gradOutput : gradOutput.cast(root.dtype);
