@@ -38,20 +38,3 @@ function sameNesting(a: unknown, b: unknown): boolean {
   if (!Array.isArray(a) || !Array.isArray(b)) return true;
   return a.length === b.length && a.every((x, i) => sameNesting(x, b[i]));
 }
-
-/** Central differences of a scalar function of one tensor (test-only helper; the public checker lives in src/check). */
-export function centralDiff(f: (x: Tensor) => Tensor, x: Tensor, h = 1e-6): Float64Array {
-  const out = new Float64Array(x.size);
-  const data = x.toTypedArray();
-  const make = (): Tensor => (x.constructor as typeof Tensor).from(data.slice(), { shape: x.shape, dtype: x.dtype });
-  for (let i = 0; i < x.size; i++) {
-    const v = data[i] as number;
-    data[i] = v + h;
-    const up = f(make()).item();
-    data[i] = v - h;
-    const down = f(make()).item();
-    data[i] = v;
-    out[i] = (up - down) / (2 * h);
-  }
-  return out;
-}
