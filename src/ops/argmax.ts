@@ -5,6 +5,7 @@ import { InvalidArgumentError, ShapeError } from '../errors.js';
 import { argmaxAxis } from '../kernels/argmax.js';
 import { describe, formatShape, keepdimsShape, normalizeAxis } from '../_internal/shape.js';
 import { isTensor, Tensor } from '../tensor.js';
+import { booleanOption, readOptions } from '../_internal/options.js';
 import { splitAt } from './_helpers.js';
 import type { ReduceOptions } from './reduce.js';
 
@@ -49,7 +50,7 @@ export function argmax(x: Tensor, axis?: number, options?: ReduceOptions): Tenso
   if (!isTensor(x)) throw new InvalidArgumentError(`argmax: expected a Tensor, got ${describe(x)}`);
   const attrs: ArgMaxAttrs = {
     axis: axis === undefined ? null : normalizeAxis(axis, x.ndim, 'argmax'),
-    keepdims: options?.keepdims === true,
+    keepdims: booleanOption(readOptions<ReduceOptions>(options, ['keepdims'], 'argmax').keepdims, false, 'argmax', 'keepdims'),
   };
   return noGrad(() => ArgMax([x], attrs)); // indices carry no history
 }

@@ -1,7 +1,7 @@
 // Options objects are read safely: own properties only, unknown keys are errors naming the function and the key.
 import { describe, expect, it } from 'vitest';
 import {
-  Adam, InvalidArgumentError, Linear, SGD, Tensor, grad, gradcheck, gradgradcheck, heNormal, numericalGrad, numericalJacobian,
+  Adam, InvalidArgumentError, argmax, Linear, SGD, Tensor, grad, gradcheck, gradgradcheck, heNormal, numericalGrad, numericalJacobian,
   softmaxCrossEntropy, sum, xavierUniform,
 } from '../../src/index.js';
 
@@ -72,6 +72,9 @@ describe('options objects', () => {
     expect(Tensor.rand([2], { seed: 3, dtype: 'float64' }).dtype).toBe('float64');
     expect(() => Tensor.zeros([2], { requiresGrad: 'yes' as never })).toThrow(/Tensor\.zeros: option 'requiresGrad' must be true or false, got "yes"/);
     expect(() => sum(Tensor.ones([2]), 0, { keepdims: 1 as never })).toThrow(/sum: option 'keepdims'/);
+    // regression: argmax read keepdims as `=== true`, so 1 silently dropped the axis and a typo was ignored
+    expect(() => argmax(Tensor.ones([2]), 0, { keepdims: 1 as never })).toThrow(/argmax: option 'keepdims'/);
+    expect(() => argmax(Tensor.ones([2]), 0, { keepDims: true } as never)).toThrow(/argmax: unknown option "keepDims"/);
     expect(() => Tensor.zeros([2], 'float64' as never)).toThrow(/Tensor\.zeros: options must be an object, got "float64"/);
     expect(() => Tensor.zeros([2], null as never)).toThrow(InvalidArgumentError);
     expect(() => Tensor.zeros([2], (() => 1) as never)).toThrow(/Tensor\.zeros: options must be an object, got function \(anonymous\)$/);
