@@ -82,13 +82,19 @@ describe('Linear', () => {
   });
 });
 
+/** The very tensors, not equal copies: an optimizer must update the layers' own parameters. */
+function expectSame(got: readonly unknown[], want: readonly unknown[]): void {
+  expect(got).toHaveLength(want.length);
+  want.forEach((p, i) => expect(got[i], `parameter ${i}`).toBe(p));
+}
+
 describe('Sequential', () => {
   it("is the textbook's 784-50-10 net with 39,760 parameters, in layer order", () => {
     const l1 = new Linear(784, 50, { seed: 1 });
     const l2 = new Linear(50, 10, { seed: 2 });
     const net = new Sequential([l1, sigmoid, l2]);
     expect(net.parameterCount()).toBe(39760);
-    expect(net.parameters()).toEqual([l1.weight, l1.bias, l2.weight, l2.bias]);
+    expectSame(net.parameters(), [l1.weight, l1.bias, l2.weight, l2.bias]);
     expect(net.forward(Tensor.zeros([100, 784])).shape).toEqual([100, 10]);
   });
 
@@ -103,7 +109,7 @@ describe('Sequential', () => {
 
   it('lists a shared layer once, so an optimizer updates it once per step', () => {
     const shared = new Linear(3, 3, { seed: 1 });
-    expect(new Sequential([shared, sigmoid, shared]).parameters()).toEqual([shared.weight, shared.bias]);
+    expectSame(new Sequential([shared, sigmoid, shared]).parameters(), [shared.weight, shared.bias]);
   });
 
   it('rejects a stage that is neither a module nor a function', () => {
