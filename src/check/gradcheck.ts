@@ -35,7 +35,10 @@ export interface GradcheckOptions {
   readonly context?: string;
 }
 
-const DEFAULTS = { eps: 1e-6, atol: 1e-5, rtol: 1e-3 } as const;
+/** The float64 defaults of the step and the tolerances. @internal */
+export const DEFAULTS = { eps: 1e-6, atol: 1e-5, rtol: 1e-3 } as const;
+/** The option names gradcheck and gradgradcheck accept. @internal */
+export const GRADCHECK_KEYS = ['eps', 'atol', 'rtol', 'raiseOnFailure', 'fastMode', 'seed', 'argnums', 'context'] as const;
 
 let warnedFloat32 = false;
 
@@ -315,7 +318,7 @@ export function gradcheck<const In extends readonly Tensor[]>(
   f: (...inputs: In) => Tensor, inputs: In, options: GradcheckOptions = {},
 ): GradcheckReport {
   checkArgs(f, inputs, 'gradcheck');
-  options = readOptions<GradcheckOptions>(options, ['eps', 'atol', 'rtol', 'raiseOnFailure', 'fastMode', 'seed', 'argnums', 'context'], 'gradcheck');
+  options = readOptions<GradcheckOptions>(options, GRADCHECK_KEYS, 'gradcheck');
   const eps = options.eps ?? DEFAULTS.eps;
   const atol = options.atol ?? DEFAULTS.atol;
   const rtol = options.rtol ?? DEFAULTS.rtol;

@@ -2,7 +2,7 @@ import { grad } from '../autodiff/grad.js';
 import { Rng } from '../random.js';
 import { Tensor } from '../tensor.js';
 import { checkArgs, evaluate, type TensorFunction } from './numerical-grad.js';
-import { gradcheck, type GradcheckOptions } from './gradcheck.js';
+import { DEFAULTS, GRADCHECK_KEYS, gradcheck, type GradcheckOptions } from './gradcheck.js';
 import type { GradcheckFailure, GradcheckReport } from './report.js';
 import { readOptions } from '../_internal/options.js';
 
@@ -28,7 +28,7 @@ export function gradgradcheck<const In extends readonly Tensor[]>(
   f: (...inputs: In) => Tensor, inputs: In, options: GradcheckOptions = {},
 ): GradcheckReport {
   checkArgs(f, inputs, 'gradgradcheck');
-  options = readOptions<GradcheckOptions>(options, ['eps', 'atol', 'rtol', 'raiseOnFailure', 'fastMode', 'seed', 'argnums', 'context'], 'gradgradcheck');
+  options = readOptions<GradcheckOptions>(options, GRADCHECK_KEYS, 'gradgradcheck');
   const fn = f as unknown as TensorFunction;
   const n = inputs.length;
   const checked = options.argnums ?? inputs.map((_, i) => i);
@@ -48,7 +48,7 @@ export function gradgradcheck<const In extends readonly Tensor[]>(
   const base = last as GradcheckReport | null;
   return {
     passed: failures.length === 0, mode: options.fastMode === true ? 'fast' : 'full',
-    eps: base?.eps ?? options.eps ?? 1e-6, atol: base?.atol ?? options.atol ?? 1e-5, rtol: base?.rtol ?? options.rtol ?? 1e-3,
+    eps: base?.eps ?? options.eps ?? DEFAULTS.eps, atol: base?.atol ?? options.atol ?? DEFAULTS.atol, rtol: base?.rtol ?? options.rtol ?? DEFAULTS.rtol,
     seed, context: 'second derivatives', failures,
   };
 }
