@@ -93,6 +93,15 @@ describe('higher-order gradients', () => {
     expectClose(w.grad!, [2 * 3 + 1]); // d/dw (2wx + w) = 2x + 1
   });
 
+  it('leaves an outer graph that f closes over usable by a later backward()', () => {
+    // regression: grad released the nodes of h = 2w while differentiating through it, so h.backward() threw
+    const w = Tensor.from([2], { ...f64, requiresGrad: true });
+    const h = w.mul(2);
+    expectClose(grad((x: Tensor) => x.mul(h).sum())(Tensor.from([3], f64)), [4]);
+    h.sum().backward();
+    expectClose(w.grad!, [2]);
+  });
+
   it('createGraph on backward() lets the .grad be differentiated again', () => {
     const x = Tensor.from([1.5], { ...f64, requiresGrad: true });
     x.pow(3).sum().backward(undefined, { createGraph: true });
