@@ -16,6 +16,8 @@ export interface BackwardOptions {
   readonly createGraph: boolean;
   /** Keep the graph's nodes so that backward can run through them again. */
   readonly retainGraph: boolean;
+  /** `graphOrder(root, wrt)`, when the caller has already walked the graph. */
+  readonly order?: readonly Tensor[];
 }
 
 /**
@@ -25,7 +27,7 @@ export interface BackwardOptions {
  */
 export function backwardPass(root: Tensor, seed: Tensor, opts: BackwardOptions): Map<Tensor, Tensor> {
   const stop = new Set(opts.wrt ?? []);
-  const order = topoOrder(root, stop);
+  const order = opts.order ?? topoOrder(root, stop);
   const grads = new Map<Tensor, Tensor>([[root, seed]]);
   withGradMode(opts.createGraph, () => {
     for (let i = order.length - 1; i >= 0; i--) {
@@ -63,10 +65,9 @@ export function backwardPass(root: Tensor, seed: Tensor, opts: BackwardOptions):
   return grads;
 }
 
-/** Whether `root`'s graph reaches a leaf that requires grad besides `wrt`: a tape outside `grad` can differentiate through it. @internal */
-export function reachesOtherLeaf(root: Tensor, wrt: readonly Tensor[]): boolean {
-  const stop = new Set(wrt);
-  return topoOrder(root, stop).some((t) => t._node === null && !stop.has(t));
+/** The recorded graph behind `root`, inputs before outputs, not looking past `wrt`: what {@link backwardPass} walks. @internal */
+export function graphOrder(root: Tensor, wrt: readonly Tensor[]): Tensor[] {
+  return topoOrder(root, new Set(wrt));
 }
 
 /** Tensors reachable from `root` through recorded nodes, inputs before outputs; iterative, so deep graphs cannot overflow the stack. */

@@ -3,7 +3,7 @@ import { booleanOption, readOptions } from '../_internal/options.js';
 import { describe, formatShape, shapesEqual } from '../_internal/shape.js';
 import { isTensor, Tensor } from '../tensor.js';
 import { identity } from '../ops/movement.js';
-import { backwardPass, reachesOtherLeaf } from './backward.js';
+import { backwardPass, graphOrder } from './backward.js';
 import { insideGrad, isGradEnabled, withGradDepth, withGradMode } from './state.js';
 
 /**
@@ -82,10 +82,11 @@ export function valueAndGrad<Args extends unknown[], const N extends number | re
         `grad: f must return a one-element tensor, got ${isTensor(out) ? `a tensor of shape ${formatShape(out.shape)}` : describe(out)}`,
       );
     }
-    // a tensor f closes over (a model's weights) can also tie the result to an outer tape, as in a gradient penalty
-    const createGraph = argsRecorded || (isGradEnabled() && out.requiresGrad && reachesOtherLeaf(out, wrt));
+    const order = out.requiresGrad ? graphOrder(out, wrt) : [];
+    // a leaf f closes over (a model's weights) can also tie the result to an outer tape, as in a gradient penalty
+    const createGraph = argsRecorded || (isGradEnabled() && order.some((t) => t._node === null && !wrt.includes(t)));
     const seed = Tensor.ones(out.shape, { dtype: out.dtype });
-    const found = out.requiresGrad ? backwardPass(out, seed, { wrt, createGraph, retainGraph: createGraph }) : new Map();
+    const found = out.requiresGrad ? backwardPass(out, seed, { wrt, createGraph, retainGraph: createGraph, order }) : new Map();
     const grads = wrt.map((x) => found.get(x) ?? Tensor.zeros(x.shape, { dtype: x.dtype }));
     const value = createGraph ? out : out.detach();
     return [value, (typeof argnums === 'number' ? grads[0] : grads) as Grads<N>];
