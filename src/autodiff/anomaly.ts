@@ -105,7 +105,7 @@ const LIBRARY_ROOT = ((): string | undefined => {
 })();
 
 /** The first stack frame outside the library (the user's line that applied an op). @internal */
-export function captureCreationSite(): string | undefined {
+function captureCreationSite(): string | undefined {
   const lines = new Error().stack?.split('\n').slice(1) ?? [];
   const outside = lines.find((l) => !(LIBRARY_ROOT !== undefined && l.includes(LIBRARY_ROOT)) && !l.includes('node:internal'));
   return (outside ?? lines[lines.length - 1])?.trim().replace(/^at /, '');
@@ -120,7 +120,7 @@ function where(site: string | undefined): string {
 }
 
 /** Throws when a forward result is non-finite, saying whether an input already was. @internal */
-export function checkForward(op: string, inputs: readonly Tensor[], out: Tensor, site: string | undefined): void {
+function checkForward(op: string, inputs: readonly Tensor[], out: Tensor, site: string | undefined): void {
   const at = firstNonFinite(out);
   if (at < 0) return;
   const bad = inputs.map((x, k) => [k, firstNonFinite(x)] as const).filter(([, i]) => i >= 0);
@@ -135,7 +135,7 @@ export function checkForward(op: string, inputs: readonly Tensor[], out: Tensor,
 }
 
 /** Throws when a backward rule gave a non-finite gradient, saying whether the incoming gradient already was. @internal */
-export function checkBackward(
+function checkBackward(
   op: string, inputs: readonly Tensor[], gradOut: Tensor, grads: readonly (Tensor | null | undefined)[], site: string | undefined,
 ): void {
   for (let k = 0; k < grads.length; k++) {

@@ -27,7 +27,7 @@ export type TensorFunction = (...inputs: Tensor[]) => Tensor;
 export type TensorsLike<In extends readonly Tensor[]> = { -readonly [K in keyof In]: Tensor };
 
 /** The default step for an input of this dtype. @internal */
-export function defaultEps(dtype: DType): number {
+function defaultEps(dtype: DType): number {
   return dtype === 'float64' ? 1e-6 : 1e-3;
 }
 

@@ -152,7 +152,7 @@ function formatFailure(f: GradcheckFailure, r: GradcheckReport): string[] {
 }
 
 /** The human-readable message of a failed report: the first failure in full, the others by name. @internal */
-export function formatReport(r: GradcheckReport): string {
+function formatReport(r: GradcheckReport): string {
   const first = r.failures[0];
   const where = r.context === '' ? '' : ` (${r.context})`;
   if (first === undefined) return `gradcheck passed${where}`;
