@@ -4,7 +4,7 @@ import { describe, formatShape, shapesEqual } from '../_internal/shape.js';
 import { isTensor, Tensor } from '../tensor.js';
 import { identity } from '../ops/movement.js';
 import { backwardPass, graphOrder } from './backward.js';
-import { insideGrad, isGradEnabled, withGradDepth, withGradMode } from './state.js';
+import { isGradEnabled, withGradMode } from './state.js';
 
 /**
  * Options of {@link grad} and {@link valueAndGrad}.
@@ -61,8 +61,8 @@ export function valueAndGrad<Args extends unknown[], const N extends number | re
   // Array.from reads the holes of a sparse list as undefined, so they fail the range check below
   const indices: readonly number[] = typeof argnums === 'number' ? [argnums] : Array.from(argnums);
   return (...args: Args): [Tensor, Grads<N>] => {
-    // Record the backward pass when an outer grad (or an outer tape) may differentiate this one again.
-    const argsRecorded = isGradEnabled() && (insideGrad() || indices.some((i) => isTensor(args[i]) && args[i].requiresGrad));
+    // Record the backward pass when an outer grad (or an outer tape) may differentiate this one again: it records an argument,
+    const argsRecorded = isGradEnabled() && indices.some((i) => isTensor(args[i]) && args[i].requiresGrad);
     const made = new Map<number, Tensor>(); // one handle per argument, so a repeated index gets the same gradient
     const wrt = indices.map((i) => {
       const x = args[i];
@@ -76,14 +76,14 @@ export function valueAndGrad<Args extends unknown[], const N extends number | re
     });
     const callArgs = [...args] as Args;
     indices.forEach((i, k) => (callArgs[i] = wrt[k]));
-    const out = withGradDepth(() => withGradMode(true, () => f(...callArgs)));
+    const out = withGradMode(true, () => f(...callArgs));
     if (!isTensor(out) || out.size !== 1) {
       throw new AutodiffError(
         `grad: f must return a one-element tensor, got ${isTensor(out) ? `a tensor of shape ${formatShape(out.shape)}` : describe(out)}`,
       );
     }
     const order = out.requiresGrad ? graphOrder(out, wrt) : [];
-    // a leaf f closes over (a model's weights) can also tie the result to an outer tape, as in a gradient penalty
+    // or a leaf f closes over (an outer grad's argument, a model's weights in a gradient penalty)
     const createGraph = argsRecorded || (isGradEnabled() && order.some((t) => t._node === null && !wrt.includes(t)));
     const seed = Tensor.ones(out.shape, { dtype: out.dtype });
     const found = out.requiresGrad ? backwardPass(out, seed, { wrt, createGraph, retainGraph: createGraph, order }) : new Map();

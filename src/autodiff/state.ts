@@ -1,6 +1,5 @@
-// The library's only module-level autodiff state: whether ops record, and how deep we are in nested grad calls.
+// The library's module-level autodiff state: whether ops record (anomaly mode keeps its own flag in anomaly.ts).
 let gradEnabled = true;
-let gradDepth = 0;
 
 /** @internal */
 export function isGradEnabled(): boolean {
@@ -23,21 +22,6 @@ export function swapGradMode(enabled: boolean): boolean {
   const prev = gradEnabled;
   gradEnabled = enabled;
   return prev;
-}
-
-/** @internal */
-export function insideGrad(): boolean {
-  return gradDepth > 0;
-}
-
-/** @internal */
-export function withGradDepth<T>(fn: () => T): T {
-  gradDepth++;
-  try {
-    return fn();
-  } finally {
-    gradDepth--;
-  }
 }
 
 /**
