@@ -37,11 +37,13 @@ describe('determinism', () => {
     });
 
     it('the ESM build, the CJS build and the sources agree bit for bit, each in its own process', () => {
+      // a suite forced onto one kernel set (TINYGRAD_BACKEND, see test/kernels/backend-setup.ts) forces the children too
+      const sameBackend = "if (['ts', 'wasm'].includes(process.env.TINYGRAD_BACKEND)) lib.setBackend(process.env.TINYGRAD_BACKEND);\n";
       writeFileSync(join(dir, 'run.mjs'),
         `import { createRequire } from 'node:module';\nimport * as lib from './dist/index.js';\n` +
-        `const { train } = createRequire(import.meta.url)(${JSON.stringify(fixture)});\nconsole.log(JSON.stringify(train(lib, ${STEPS}, 7)));\n`);
+        `const { train } = createRequire(import.meta.url)(${JSON.stringify(fixture)});\n${sameBackend}console.log(JSON.stringify(train(lib, ${STEPS}, 7)));\n`);
       writeFileSync(join(dir, 'run.cjs'),
-        `const lib = require('./dist/index.cjs');\nconst { train } = require(${JSON.stringify(fixture)});\nconsole.log(JSON.stringify(train(lib, ${STEPS}, 7)));\n`);
+        `const lib = require('./dist/index.cjs');\nconst { train } = require(${JSON.stringify(fixture)});\n${sameBackend}console.log(JSON.stringify(train(lib, ${STEPS}, 7)));\n`);
       const runIn = (file: string): { hash: string } => {
         const child = spawnSync(process.execPath, [join(dir, file)], { encoding: 'utf8', timeout: 60_000 });
         expect(child.status, child.stderr).toBe(0);
