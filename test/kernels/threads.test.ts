@@ -19,8 +19,8 @@ describe.runIf(wasmSimdAvailable())('enableThreads', () => {
   afterAll(() => disableThreads());
 
   it('splits big products over 2 threads with bit-identical results (f32, f64, all transposes, uneven rows)', async () => {
-    // 260 rows: the split is not even; n = 256 and 264 are whole panels (split), n = 260 is not (single thread)
-    const cases: Array<[number, number, number]> = [[260, 256, 256], [130, 300, 264], [260, 256, 260]];
+    // uneven splits (260, 130, 101 rows); n = 260 and 100 are not whole panels, so stores spill into each part's gap
+    const cases: Array<[number, number, number]> = [[260, 256, 256], [130, 300, 264], [260, 256, 260], [101, 784, 100]];
     const single: Array<Float32Array | Float64Array> = [];
     const run = (): Array<Float32Array | Float64Array> => {
       const out: Array<Float32Array | Float64Array> = [];

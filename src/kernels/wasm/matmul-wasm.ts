@@ -29,8 +29,10 @@ export interface WasmMatmul {
   readonly memory: WasmMemory;
   readonly mm32: Kernel;
   readonly mm64: Kernel;
-  /** Runs the kernel over rows split between this thread and helpers; null when threads are off. */
-  readonly parallel: ((f64: boolean, args: readonly number[]) => void) | null;
+  /** Runs one kernel call per thread (the first on the caller), each with its own 11 arguments; null when threads are off. */
+  readonly parallel: ((f64: boolean, jobs: ReadonlyArray<readonly number[]>) => void) | null;
+  /** Threads `parallel` runs on, the caller included. */
+  readonly threads: number;
 }
 
 /** Memory pages (64 KiB) the kernels may use: 1 GiB. @internal */
@@ -67,7 +69,7 @@ function load(): WasmMatmul | null {
     if (!wa.validate(bytes)) return null; // no SIMD support: the engine rejects v128
     const memory = new wa.Memory({ initial: 16 });
     const exports = new wa.Instance(new wa.Module(bytes), { env: { mem: memory } }).exports;
-    instance = { memory, mm32: exports.mm32 as Kernel, mm64: exports.mm64 as Kernel, parallel: null };
+    instance = { memory, mm32: exports.mm32 as Kernel, mm64: exports.mm64 as Kernel, parallel: null, threads: 1 };
   } catch {
     instance = null; // e.g. a Content-Security-Policy without 'wasm-unsafe-eval'
   }
@@ -107,7 +109,9 @@ export function matmulWasm(
   const strideA = transA && k <= STRIDED_A_MAX_K;
   const aBytes = align(m * k * es);
   const bBytes = align(packed ? np * k * PANEL_BYTES : k * n * es) + PANEL_BYTES; // slack: the last panel reads past n
-  const cBytes = align(m * n * es) + PANEL_BYTES; // slack: the last row's last panel stores past n
+  // rows split over threads in multiples of 4 (one part without threads)
+  const parts = w.parallel && m * k * n >= PARALLEL_MIN_WORK && m >= 8 ? Math.min(w.threads, Math.ceil(m / 4)) : 1;
+  const cBytes = align(m * n * es) + parts * PANEL_BYTES; // a gap after each part: its last row's last panel stores past n
   const total = aBytes + bBytes + cBytes;
   if (total > MAX_BYTES) return false;
   const have = w.memory.buffer.byteLength;
@@ -131,11 +135,24 @@ export function matmulWasm(
   const sap = (strideA ? m : 1) * es;
   const ldb = packed ? PANEL_BYTES : n * es;
   const pstride = packed ? k * PANEL_BYTES : PANEL_BYTES;
-  const args = [0, sai, sap, aBytes, aBytes + bBytes, m, k, np, n * es, ldb, pstride];
-  // threads split rows; only when no tile store spills past column n into a row another thread owns
-  if (w.parallel && m * k * n >= PARALLEL_MIN_WORK && n % nr === 0 && m >= 16) w.parallel(f64, args);
-  else (f64 ? w.mm64 : w.mm32)(0, sai, sap, aBytes, aBytes + bBytes, m, k, np, n * es, ldb, pstride);
-  c.set(view.subarray(cAt, cAt + m * n), cOff);
+  const bPtr = aBytes;
+  const cPtr = aBytes + bBytes;
+  if (parts === 1) {
+    (f64 ? w.mm64 : w.mm32)(0, sai, sap, bPtr, cPtr, m, k, np, n * es, ldb, pstride);
+    c.set(view.subarray(cAt, cAt + m * n), cOff);
+    return true;
+  }
+  // each part writes its rows followed by a gap, so a store spilling past column n never reaches another part's rows
+  const chunk = Math.ceil(m / parts / 4) * 4;
+  const jobs: number[][] = [];
+  for (let t = 0, r0 = 0; r0 < m; t++, r0 += chunk) {
+    jobs.push([r0 * sai, sai, sap, bPtr, cPtr + r0 * n * es + t * PANEL_BYTES, Math.min(chunk, m - r0), k, np, n * es, ldb, pstride]);
+  }
+  (w.parallel as NonNullable<WasmMatmul['parallel']>)(f64, jobs);
+  for (let t = 0, r0 = 0; r0 < m; t++, r0 += chunk) {
+    const at = cAt + r0 * n + (t * PANEL_BYTES) / es;
+    c.set(view.subarray(at, at + Math.min(chunk, m - r0) * n), cOff + r0 * n);
+  }
   return true;
 }
 

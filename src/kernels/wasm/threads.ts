@@ -141,7 +141,7 @@ export async function enableThreads(threads = 2): Promise<number> {
   ctrl = block;
   single = base;
   const mm: Kernel[] = [exports.mm32 as Kernel, exports.mm64 as Kernel];
-  threaded = { memory, mm32: mm[0]!, mm64: mm[1]!, parallel: (f64, args) => runSplit(mm[f64 ? 1 : 0]!, f64, args) };
+  threaded = { memory, mm32: mm[0]!, mm64: mm[1]!, parallel: (f64, jobs) => runJobs(mm[f64 ? 1 : 0]!, f64, jobs), threads };
   setWasmMatmulInstance(threaded);
   return threads;
 }
@@ -175,26 +175,21 @@ export function disableThreads(): void {
   threaded = null;
 }
 
-/** Rows split in multiples of 4 between the caller (first part) and each helper; waits for all of them. */
-function runSplit(kernel: Kernel, f64: boolean, args: readonly number[]): void {
+/** Job 0 on the calling thread, job j on helper j − 1; returns when all are done. */
+function runJobs(kernel: Kernel, f64: boolean, jobs: ReadonlyArray<readonly number[]>): void {
   const c = ctrl as Int32Array;
-  const [a, sai, sap, b, cp, m, k, np, ldc, ldb, pstride] = args as [number, number, number, number, number, number, number, number, number, number, number];
-  const parts = helpers.length + 1;
-  const chunk = Math.ceil(m / parts / 4) * 4;
   const waiting: Array<[number, number]> = [];
-  for (let h = 0; h < helpers.length; h++) {
-    const r0 = (h + 1) * chunk;
-    const rows = Math.min(m, r0 + chunk) - r0;
-    if (rows <= 0) continue;
-    const s = h * SLOT;
+  for (let j = 1; j < jobs.length; j++) {
+    const s = (j - 1) * SLOT;
     const seq = (Atomics.load(c, s + SEQ) + 1) & 0x3fffffff;
     c[s + DTYPE] = f64 ? 1 : 0;
-    c.set([a + r0 * sai, sai, sap, b, cp + r0 * ldc, rows, k, np, ldc, ldb, pstride], s + ARGS);
+    c.set(jobs[j] as readonly number[], s + ARGS);
     Atomics.store(c, s + SEQ, seq);
     Atomics.notify(c, s + SEQ);
     waiting.push([s, seq]);
   }
-  kernel(a, sai, sap, b, cp, Math.min(chunk, m), k, np, ldc, ldb, pstride);
+  const [a, sai, sap, b, cp, m, k, np, ldc, ldb, pstride] = jobs[0] as [number, number, number, number, number, number, number, number, number, number, number];
+  kernel(a, sai, sap, b, cp, m, k, np, ldc, ldb, pstride);
   for (const [s, seq] of waiting) {
     for (;;) {
       const done = Atomics.load(c, s + DONE);
