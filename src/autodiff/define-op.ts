@@ -92,12 +92,13 @@ export class TapeNode<In extends readonly Tensor[] = readonly Tensor[], A = unkn
   /** Lets go of everything the node holds, so the graph behind it can be collected. */
   release(): void {
     this.released = true;
-    this.inputs = [] as unknown as In;
+    this.inputs = NO_INPUTS as unknown as In; // shared: releasing allocates nothing
     this.saved = undefined;
   }
 }
 
 const noRecord: ForwardContext<unknown> = { save() {} };
+const NO_INPUTS: readonly Tensor[] = Object.freeze([]);
 
 /**
  * Declares an op from its forward computation and its backward rule. Every built-in op is declared this way,
