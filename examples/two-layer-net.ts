@@ -2,7 +2,7 @@
 // 1. gradient check: backprop against central differences in float64, per-parameter mean |difference|
 //    (the textbook's gradient_check), 2. mini-batch training with progress lines, 3. an SVG chart of the curves.
 //
-//   npx tsx examples/two-layer-net.ts [chart.svg] [--epochs 10] [--optimizer sgd|adam] [--lr 0.1] [--momentum 0.9]
+//   npx tsx examples/two-layer-net.ts [chart.svg] [--epochs 60] [--optimizer sgd|adam] [--lr 0.1] [--momentum 0]
 //                                      [--batch 100] [--seed 0] [--full-gradcheck]
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,10 +18,10 @@ import { fit, formatEpoch, historySeries, percent, type Objective } from './lib/
 const { values: flags, positionals } = parseArgs({
   allowPositionals: true,
   options: {
-    epochs: { type: 'string', default: '10' },
+    epochs: { type: 'string', default: '60' },
     optimizer: { type: 'string', default: 'sgd' },
     lr: { type: 'string' },
-    momentum: { type: 'string', default: '0.9' },
+    momentum: { type: 'string', default: '0' },
     batch: { type: 'string', default: '100' },
     seed: { type: 'string', default: '0' },
     'full-gradcheck': { type: 'boolean', default: false },
@@ -129,9 +129,9 @@ if (flags.optimizer === 'adam') {
 }
 console.log(`Training 784-50-10 (sigmoid hidden layer, softmax cross-entropy, ${model.parameterCount().toLocaleString('en')} parameters, float32)`);
 console.log(`  ${setting}; batch ${batchSize}, ${epochs} epochs, batches reshuffled each epoch (seed ${seed} + epoch).`);
-if (flags.optimizer === 'sgd' && Number(flags.momentum) !== 0) {
-  console.log("  Why momentum: the book's plain SGD at lr 0.1 (--momentum 0) first passes 92 % around epoch 35 on these");
-  console.log('  8,000 digits (seed 0: 92.35 % after 40); with momentum 0.9 the same rate passes it by epoch 4.');
+if (flags.optimizer === 'sgd' && Number(flags.momentum) === 0) {
+  console.log("  The book's setting passes 92 % test accuracy around epoch 40 on these 8,000 digits; --momentum 0.9 gets");
+  console.log('  there by epoch 4 (try --momentum 0.9 --epochs 10), --optimizer adam --lr 0.003 a little further.');
 }
 console.log();
 
