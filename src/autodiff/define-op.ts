@@ -152,6 +152,9 @@ export function defineOp<In extends readonly Tensor[], A = undefined, S = undefi
       node.output = out;
       out._node = node as TapeNode;
       out.requiresGrad = true;
+    } else if (out.requiresGrad) {
+      // Unrecorded results carry no history, even when forward handed back a recorded tensor.
+      out = Tensor._wrap(out.data, out.shape);
     }
     return out;
   };

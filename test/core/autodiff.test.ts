@@ -198,6 +198,15 @@ describe('defineOp', () => {
     expectClose(grad((x: Tensor) => Scale([x], { k: 3 }).sum())(Tensor.ones([2], f64)), [3, 3]);
   });
 
+  it('gives unrecorded results no history, even when forward hands back its input', () => {
+    const Same = defineOp<[Tensor]>({ name: 'Same', forward: ([x]) => x, backward: (g) => [g] });
+    const w = Tensor.ones([2], { requiresGrad: true });
+    const y = noGrad(() => Same([w]));
+    expect(y.requiresGrad).toBe(false);
+    expect(y).not.toBe(w);
+    expect(Same([w]).requiresGrad).toBe(true);
+  });
+
   it('names the op when a rule returns the wrong shape or count', () => {
     const BadShape = defineOp<[Tensor]>({ name: 'BadShape', forward: ([x]) => x.mul(1), backward: (g) => [g.sum()] });
     const BadCount = defineOp<[Tensor]>({ name: 'BadCount', forward: ([x]) => x.mul(1), backward: () => [] as never });
