@@ -108,6 +108,9 @@ function topoOrder(root: Tensor, stop: ReadonlySet<Tensor>): Tensor[] {
 
 const NO_INPUTS: readonly Tensor[] = [];
 
+/** A rule returned a gradient that does not fit its input's shape (gradcheck reports it as a 'shape' failure). @internal */
+export class GradientShapeError extends AutodiffError {}
+
 /** The engine's shared work on every rule's output: dtype back to the input's, broadcast axes summed away, shape checked. */
 function fitGradient(g: unknown, input: Tensor, node: TapeNode, k: number): Tensor {
   const op = node.def.name;
@@ -117,7 +120,7 @@ function fitGradient(g: unknown, input: Tensor, node: TapeNode, k: number): Tens
   let fitted = g.dtype === input.dtype ? g : cast(g, input.dtype);
   if (!shapesEqual(fitted.shape, input.shape)) {
     if (!broadcastsTo(input.shape, fitted.shape)) {
-      throw new AutodiffError(
+      throw new GradientShapeError(
         `${op}: backward gave input ${k} a gradient of shape ${formatShape(fitted.shape)}, but the input has shape ${formatShape(input.shape)}`,
       );
     }
