@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { QUICK, runStudy } from '../../bench/seed-study.js';
 import { depthChart, sweepChart } from '../../bench/seed-study/charts.js';
-import { forwardFma, paramCount } from '../../bench/seed-study/net.js';
+import { forwardFma, paramCount, seedBound } from '../../bench/seed-study/net.js';
 import { powerFit } from '../../bench/seed-study/stats.js';
 
 describe('seed study', () => {
@@ -11,8 +11,9 @@ describe('seed study', () => {
     expect(paramCount(textbook)).toBe(39_760); // (n+1)m + (m+1)t
     expect(forwardFma(textbook)).toBe(39_700); // nm + mt
     expect(paramCount({ ...textbook, l: 3 })).toBe(39_760 + 2 * 51 * 50);
-    // the seed's call count (n+m+2)·2(m+t) over-counts the true 2P
-    expect((784 + 50 + 2) * 2 * (50 + 10)).toBeGreaterThan(2 * paramCount(textbook));
+    expect(seedBound(textbook)).toBe((784 + 50) * (50 + 10) * (784 * 50 + 50 * 10));
+    // the seed's call count (n+m+2)·2(m+t) over-counts the true 2P by 2[(n+1)t + (m+1)m] (docs/seed-study.md)
+    expect((784 + 50 + 2) * 2 * (50 + 10) - 2 * paramCount(textbook)).toBe(2 * ((784 + 1) * 10 + (50 + 1) * 50));
   });
 
   it('recovers the exponent of a power law', () => {
