@@ -1,4 +1,6 @@
 // Helper threads must give exactly the single-threaded result, and switching them off must restore it.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { disableThreads, enableThreads } from '../../src/index.js';
 import { matmulWasm, wasmSimdAvailable } from '../../src/kernels/wasm/matmul-wasm.js';
@@ -49,5 +51,18 @@ describe.runIf(wasmSimdAvailable())('enableThreads', () => {
     expect(await enableThreads(1)).toBe(1);
     expect(await enableThreads(0)).toBe(1);
     disableThreads();
+  });
+
+  it('lets the process exit while helpers are running (no disableThreads needed)', () => {
+    // a referenced helper port once kept Node alive forever after the script's last line
+    const index = fileURLToPath(new URL('../../src/index.ts', import.meta.url));
+    const script = `import { enableThreads, matmul, Tensor } from ${JSON.stringify(index)};
+      const n = await enableThreads(2);
+      const a = Tensor.ones([300, 300]);
+      console.log(n, matmul(a, a).data[0]);`;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000 });
+    expect(run.signal, `the process did not exit by itself: ${run.stderr}`).toBeNull();
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout.trim()).toBe('2 300');
   });
 });

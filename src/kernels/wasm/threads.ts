@@ -67,10 +67,17 @@ function workerFactory(): MakeWorker | null {
   const nodeWorkers = g.process?.getBuiltinModule?.('node:worker_threads');
   if (nodeWorkers) {
     return (onReady, onError) => {
-      const w = new nodeWorkers.Worker(WORKER_SOURCE, { eval: true });
-      w.unref?.(); // helpers never keep the process alive
-      (w as unknown as { on(ev: string, f: (m: unknown) => void): void }).on('message', onReady);
-      (w as unknown as { on(ev: string, f: (m: unknown) => void): void }).on('error', onError);
+      // execArgv: [] so the helper does not inherit flags meant for the main script (--input-type=module would
+      // make the helper's CommonJS source fail; loaders would only slow its start)
+      const w = new nodeWorkers.Worker(WORKER_SOURCE, { eval: true, execArgv: [] });
+      const events = w as unknown as { once(ev: string, f: (m: unknown) => void): void };
+      // referenced until it reports ready (so the await in enableThreads is not cut short), then unreferenced:
+      // a helper must never keep the process alive (a 'message' listener added later would ref it again)
+      events.once('message', () => {
+        w.unref?.();
+        onReady();
+      });
+      events.once('error', onError);
       return w;
     };
   }
