@@ -32,6 +32,7 @@ function rand(size: number): Float64Array {
 const shapes: Array<[number, number, number]> = [
   [1, 1, 1], [1, 7, 1], [3, 5, 7], [4, 8, 8], [5, 1, 9], [17, 9, 13], [8, 300, 9], [65, 33, 70], [130, 7, 9], [2, 3, 0], [0, 3, 2], [3, 0, 4],
   [6, 20, 263], [3, 2, 256], [70, 260, 5], // wide B (packed panels), deep transposed A (copied transposed)
+  [9, 17, 300], [1, 5, 256], // wide B with A packed in quads: a partial last quad, odd depth
 ];
 
 describe.each(kernels)('matmul kernel %s', (_name, kernel) => {

@@ -62,6 +62,8 @@ export class Code {
   ltS(): this { return this.emit(0x48); }
   geS(): this { return this.emit(0x4e); }
   gtS(): this { return this.emit(0x4a); }
+  and(): this { return this.emit(0x71); }
+  shrU(): this { return this.emit(0x76); }
   select(): this { return this.emit(0x1b); }
   block(): this { return this.emit(0x02, 0x40); }
   loop(): this { return this.emit(0x03, 0x40); }
@@ -75,6 +77,8 @@ export class Code {
   v128Load(offset = 0): this { return this.simd(0x00, 4, ...uleb(offset)); }
   v128Store(offset = 0): this { return this.simd(0x0b, 4, ...uleb(offset)); }
   splat(f64: boolean): this { return this.simd(f64 ? 0x14 : 0x13); }
+  /** v128.load32_splat / v128.load64_splat: one scalar from memory into every lane. */
+  loadSplat(f64: boolean, offset = 0): this { return this.simd(f64 ? 0x0a : 0x09, f64 ? 3 : 2, ...uleb(offset)); }
   vadd(f64: boolean): this { return this.simd(f64 ? 0xf0 : 0xe4); }
   vmul(f64: boolean): this { return this.simd(f64 ? 0xf2 : 0xe6); }
   zeroV128(): this { return this.simd(0x0c, ...new Array<number>(16).fill(0)); }

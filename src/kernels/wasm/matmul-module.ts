@@ -1,90 +1,184 @@
-// Generates the WebAssembly SIMD matmul: C = A·B with B packed in 32-byte-wide column panels
-// (8 float32 or 4 float64 columns) and A read through two strides, so a transposed A costs nothing.
+// Generates the WebAssembly SIMD matmuls, C = op(A)·op(B) with op(B) in 32-byte-wide column panels (8 float32
+// or 4 float64 columns), in two flavours that differ only in how they read A:
+// - strided (`mm32`/`mm64`): A where it lies, through a row and a column stride, so a transposed A costs no
+//   copy work; four row pointers step through it;
+// - packed (`mp32`/`mp64`): A packed in quads of rows (a column's 4 values side by side), read through one
+//   pointer with constant offsets. Fewer instructions per step and no cache-set conflicts between rows whose
+//   stride is a multiple of 4 KiB, but packing is an O(m·k) pass in JavaScript: it pays only when B is wide.
+// Scalars of A are loaded straight into all lanes (`v128.load32_splat`: one vbroadcastss on x64).
 import { Code, I32, moduleBytes, V128, type FuncSpec } from './emitter.js';
 
-/** Rows of C per register tile: 4 rows × 2 vectors = 8 accumulators, + 2 B vectors + 1 splat = 11 live v128
- * (6 rows, or 3 vectors per row, measured slower: V8 keeps 16 xmm registers and starts spilling). */
+/** Rows of C per register tile. 4 rows × 2 vectors = 8 accumulators, + 2 B vectors + 4 splats + 1 product
+ * = 15 v128, every xmm register V8 allocates (6 rows, or 3 vectors per row, measured slower: it spills). */
 export const TILE_ROWS = 4;
 /** Bytes per packed B row within a panel (two v128). */
 export const PANEL_BYTES = 32;
 /** Rows of A per L2 block: A's block is reused across every B panel. */
 const MC = 64;
 
-// parameters (all i32): a, sai, sap (bytes), b, c (bytes), m, k, np (panels), ldc, ldb, pstride (bytes)
-// ldb: from one row of a B panel to the next (32 when packed, the row length when B is used in place);
-// pstride: from one panel to the next (k·32 when packed, 32 in place)
-const A = 0, SAI = 1, SAP = 2, B = 3, C = 4, M = 5, K = 6, NP = 7, LDC = 8, LDB = 9, PSTRIDE = 10;
-const PARAMS = 11;
-// i32 locals
-const IB = 11, IEND = 12, JP = 13, I = 14, PB = 15, P = 16, CP = 17, BPANEL = 18, AROW = 19;
-const I32_LOCALS = AROW + TILE_ROWS - PARAMS;
-// v128 locals
-const ACC = AROW + TILE_ROWS;
-const BV = ACC + TILE_ROWS * 2;
-const S = BV + 2;
+// Strided kernel parameters (all i32): a, sai, sap (bytes), b, c (bytes), m, k, np (panels), ldc, ldb, pstride.
+// op(A)[i, p] is at a + i·sai + p·sap.
+// Packed kernel parameters: a, b, c (bytes), quads, k, np, ldc, ldb, pstride; quad q of op(A) is at
+// a + q·k·4·es, op(A)[4q + r, p] at a + q·k·4·es + (4p + r)·es.
+// Both: ldb goes from one row of a B panel to the next (32 when packed, the row length when B is read in
+// place); pstride from one panel to the next (k·32 when packed, 32 in place); ldc is C's row length in bytes.
+const S_PARAMS = 11;
+const P_PARAMS = 9;
 
-/** One register tile of `rows` rows: C[i…i+rows, panel jp] = A[i…, :]·Bpanel. */
-function tile(code: Code, rows: number, f64: boolean): void {
-  const es = f64 ? 8 : 4;
-  for (let r = 0; r < rows; r++) code.get(A).get(I).i32(r).add().get(SAI).mul().add().set(AROW + r);
-  for (let r = 0; r < rows * 2; r++) code.zeroV128().set(ACC + r);
-  code.get(BPANEL).set(PB).get(K).set(P);
-  code.loop();
-  code.get(PB).v128Load(0).set(BV).get(PB).v128Load(16).set(BV + 1);
-  for (let r = 0; r < rows; r++) {
-    code.get(AROW + r).fload(f64).splat(f64).set(S);
-    for (let v = 0; v < 2; v++) code.get(ACC + r * 2 + v).get(S).get(BV + v).vmul(f64).vadd(f64).set(ACC + r * 2 + v);
-    code.incBy(AROW + r, SAP);
+/** Local indices of one kernel: its parameters first, then i32 and v128 locals. */
+class Locals {
+  next: number;
+  constructor(params: number) {
+    this.next = params;
   }
-  code.incBy(PB, LDB);
-  code.get(P).i32(1).sub().tee(P).brIf(0);
-  code.end();
-  code.get(C).get(I).get(LDC).mul().add().get(JP).i32(PANEL_BYTES).mul().add().set(CP);
-  for (let r = 0; r < rows; r++) {
-    for (let v = 0; v < 2; v++) code.get(CP).get(ACC + r * 2 + v).v128Store(v * 16);
-    code.incBy(CP, LDC);
+  take(n = 1): number {
+    const at = this.next;
+    this.next += n;
+    return at;
   }
-  void es;
 }
 
-/** Loop `i` over [i, iend) in steps of `rows`, emitting a tile each (exits when fewer than `rows` remain). */
-function rowLoop(code: Code, rows: number, f64: boolean): void {
+interface Tile {
+  acc: number; // 8 v128 accumulators, row r vector v at acc + 2r + v
+  bv: number; // 2 v128
+  s: number; // 1 v128 (the splat)
+}
+
+/** acc[r][v] += A(r)·B[v] for one p and `rows` rows: B's row at local `pb`, A(r) splatted by `loadA(r)`. */
+function step(code: Code, t: Tile, rows: number, pb: number, f64: boolean, loadA: (r: number) => void): void {
+  code.get(pb).v128Load(0).set(t.bv).get(pb).v128Load(16).set(t.bv + 1);
+  for (let r = 0; r < rows; r++) {
+    loadA(r);
+    code.set(t.s);
+    for (let v = 0; v < 2; v++) {
+      const acc = t.acc + r * 2 + v;
+      code.get(acc).get(t.s).get(t.bv + v).vmul(f64).vadd(f64).set(acc);
+    }
+  }
+}
+
+/** Stores `rows` rows of accumulators at C + `cp` (a local, clobbered), rows ldc apart. */
+function storeTile(code: Code, t: Tile, rows: number, cp: number, ldc: number): void {
+  for (let r = 0; r < rows; r++) {
+    for (let v = 0; v < 2; v++) code.get(cp).get(t.acc + r * 2 + v).v128Store(v * 16);
+    code.incBy(cp, ldc);
+  }
+}
+
+/** Emits `for (jp = np; jp-- > 0;) { bpanel = b + jp·pstride; inner() }`: panels last to first, so a tile's
+ * store that spills past column n lands in the next row's first columns, which panel 0 then overwrites;
+ * C can thus have exactly n columns (one copy out, no padding). */
+function panelLoop(code: Code, np: number, jp: number, b: number, pstride: number, bpanel: number, inner: () => void): void {
+  code.get(np).set(jp);
   code.block().loop();
-  code.get(I).i32(rows).add().get(IEND).gtS().brIf(1);
-  tile(code, rows, f64);
-  code.inc(I, rows).br(0);
+  code.get(jp).eqz().brIf(1);
+  code.get(jp).i32(1).sub().set(jp);
+  code.get(b).get(jp).get(pstride).mul().add().set(bpanel);
+  inner();
+  code.br(0);
   code.end().end();
 }
 
-function matmulBody(f64: boolean): Code {
-  const c = new Code();
-  c.i32(0).set(IB);
-  c.block().loop(); // over blocks of MC rows
-  c.get(IB).get(M).geS().brIf(1);
-  c.get(IB).i32(MC).add().get(M).get(IB).i32(MC).add().get(M).ltS().select().set(IEND);
-  // panels last to first: a tile's store may spill past column n into the next row's first columns, which
-  // panel 0 then overwrites, so C can have exactly n columns (one copy out, no padding)
-  c.get(NP).set(JP);
-  c.block().loop();
-  c.get(JP).eqz().brIf(1);
-  c.get(JP).i32(1).sub().set(JP);
-  c.get(B).get(JP).get(PSTRIDE).mul().add().set(BPANEL);
-  c.get(IB).set(I);
-  rowLoop(c, TILE_ROWS, f64);
-  rowLoop(c, 1, f64);
-  c.br(0);
-  c.end().end();
-  c.inc(IB, MC).br(0);
-  c.end().end();
-  return c;
+function stridedBody(f64: boolean): { body: Code; locals: Locals } {
+  const A = 0, SAI = 1, SAP = 2, B = 3, C = 4, M = 5, K = 6, NP = 7, LDC = 8, LDB = 9, PSTRIDE = 10;
+  const L = new Locals(S_PARAMS);
+  const IB = L.take(), IEND = L.take(), JP = L.take(), I = L.take(), PB = L.take(), P = L.take(), CP = L.take();
+  const BPANEL = L.take(), AROW = L.take(TILE_ROWS);
+  const t: Tile = { acc: L.take(TILE_ROWS * 2), bv: L.take(2), s: L.take() };
+  const code = new Code();
+  const tile = (rows: number): void => {
+    for (let r = 0; r < rows; r++) code.get(A).get(I).i32(r).add().get(SAI).mul().add().set(AROW + r);
+    for (let r = 0; r < rows * 2; r++) code.zeroV128().set(t.acc + r);
+    code.get(BPANEL).set(PB).get(K).set(P);
+    code.loop();
+    step(code, t, rows, PB, f64, (r) => code.get(AROW + r).loadSplat(f64));
+    for (let r = 0; r < rows; r++) code.incBy(AROW + r, SAP);
+    code.incBy(PB, LDB);
+    code.get(P).i32(1).sub().tee(P).brIf(0);
+    code.end();
+    code.get(C).get(I).get(LDC).mul().add().get(JP).i32(PANEL_BYTES).mul().add().set(CP);
+    storeTile(code, t, rows, CP, LDC);
+  };
+  const rowLoop = (rows: number): void => {
+    code.block().loop();
+    code.get(I).i32(rows).add().get(IEND).gtS().brIf(1);
+    tile(rows);
+    code.inc(I, rows).br(0);
+    code.end().end();
+  };
+  code.i32(0).set(IB);
+  code.block().loop(); // over blocks of MC rows
+  code.get(IB).get(M).geS().brIf(1);
+  code.get(IB).i32(MC).add().get(M).get(IB).i32(MC).add().get(M).ltS().select().set(IEND);
+  panelLoop(code, NP, JP, B, PSTRIDE, BPANEL, () => {
+    code.get(IB).set(I);
+    rowLoop(TILE_ROWS);
+    rowLoop(1);
+  });
+  code.inc(IB, MC).br(0);
+  code.end().end();
+  return { body: code, locals: L };
 }
 
-/** The module's bytes: exports `mm32` and `mm64`, imports `env.mem` (a shared memory of at most `sharedMax` pages, for threads). @internal */
+function packedBody(f64: boolean): { body: Code; locals: Locals } {
+  const A = 0, B = 1, C = 2, Q = 3, K = 4, NP = 5, LDC = 6, LDB = 7, PSTRIDE = 8;
+  const es = f64 ? 8 : 4;
+  const as = TILE_ROWS * es; // bytes of a quad per p
+  const L = new Locals(P_PARAMS);
+  const QB = L.take(), QEND = L.take(), JP = L.take(), QI = L.take(), PA = L.take(), PB = L.take(), P = L.take();
+  const CP = L.take(), BPANEL = L.take(), AQ = L.take();
+  const t: Tile = { acc: L.take(TILE_ROWS * 2), bv: L.take(2), s: L.take() };
+  const code = new Code();
+  code.get(K).i32(as).mul().set(AQ);
+  code.i32(0).set(QB);
+  code.block().loop(); // over blocks of MC rows
+  code.get(QB).get(Q).geS().brIf(1);
+  const qc = MC / TILE_ROWS;
+  code.get(QB).i32(qc).add().get(Q).get(QB).i32(qc).add().get(Q).ltS().select().set(QEND);
+  panelLoop(code, NP, JP, B, PSTRIDE, BPANEL, () => {
+    code.get(QB).set(QI);
+    code.block().loop();
+    code.get(QI).get(QEND).geS().brIf(1);
+    // one tile: C[4·QI … 4·QI+3, panel JP]
+    code.get(A).get(QI).get(AQ).mul().add().set(PA);
+    code.get(BPANEL).set(PB);
+    for (let r = 0; r < TILE_ROWS * 2; r++) code.zeroV128().set(t.acc + r);
+    code.get(K).set(P);
+    code.loop(); // (unrolling this loop twice measured slower: V8 hoists the second step's loads and spills)
+    step(code, t, TILE_ROWS, PB, f64, (r) => code.get(PA).loadSplat(f64, r * es));
+    code.inc(PA, as);
+    code.incBy(PB, LDB);
+    code.get(P).i32(1).sub().tee(P).brIf(0);
+    code.end();
+    code.get(C).get(QI).i32(TILE_ROWS).mul().get(LDC).mul().add().get(JP).i32(PANEL_BYTES).mul().add().set(CP);
+    storeTile(code, t, TILE_ROWS, CP, LDC);
+    code.inc(QI, 1).br(0);
+    code.end().end();
+  });
+  code.inc(QB, qc).br(0);
+  code.end().end();
+  return { body: code, locals: L };
+}
+
+function spec(name: string, params: number, k: { body: Code; locals: Locals }): FuncSpec {
+  const v128s = TILE_ROWS * 2 + 3;
+  const i32s = k.locals.next - params - v128s;
+  return { name, params, locals: [[i32s, I32], [v128s, V128]], body: k.body };
+}
+
+/**
+ * The module's bytes: exports `mm32`/`mm64` (strided A) and `mp32`/`mp64` (packed A), imports `env.mem`
+ * (a shared memory of at most `sharedMax` pages, for threads). @internal
+ */
 export function matmulModuleBytes(sharedMax?: number): Uint8Array {
-  const locals = [[I32_LOCALS, I32], [TILE_ROWS * 2 + 3, V128]] as const;
-  const funcs: FuncSpec[] = [
-    { name: 'mm32', params: PARAMS, locals, body: matmulBody(false) },
-    { name: 'mm64', params: PARAMS, locals, body: matmulBody(true) },
-  ];
-  return moduleBytes(funcs, 1, sharedMax);
+  return moduleBytes(
+    [
+      spec('mm32', S_PARAMS, stridedBody(false)),
+      spec('mm64', S_PARAMS, stridedBody(true)),
+      spec('mp32', P_PARAMS, packedBody(false)),
+      spec('mp64', P_PARAMS, packedBody(true)),
+    ],
+    1,
+    sharedMax,
+  );
 }

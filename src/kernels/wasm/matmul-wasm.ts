@@ -2,13 +2,13 @@
 // calls the kernel, copies C out.
 // A transposed A is handled by strides (free); a transposed B only changes the packing loop.
 import type { TypedArray } from '../../dtype.js';
-import { matmulModuleBytes, PANEL_BYTES } from './matmul-module.js';
+import { matmulModuleBytes, PANEL_BYTES, TILE_ROWS } from './matmul-module.js';
 
 /** @internal */
-export type Kernel = (
-  a: number, sai: number, sap: number, b: number, c: number,
-  m: number, k: number, np: number, ldc: number, ldb: number, pstride: number,
-) => void;
+export type Kernel = (...args: number[]) => void;
+
+/** The module's kernels, in the order of {@link WasmMatmul.kernels}: strided A (float32, float64), packed A (float32, float64). @internal */
+export const KERNEL_NAMES = ['mm32', 'mm64', 'mp32', 'mp64'] as const;
 
 // The few WebAssembly APIs used, typed here: the library's lib settings carry no DOM or WebAssembly declarations.
 /** @internal */
@@ -27,10 +27,10 @@ export interface WasmApi {
 /** The compiled kernels and their memory; `parallel` splits big products across threads (see threads.ts). @internal */
 export interface WasmMatmul {
   readonly memory: WasmMemory;
-  readonly mm32: Kernel;
-  readonly mm64: Kernel;
-  /** Runs one kernel call per thread (the first on the caller), each with its own 11 arguments; null when threads are off. */
-  readonly parallel: ((f64: boolean, jobs: ReadonlyArray<readonly number[]>) => void) | null;
+  /** Indexed like {@link KERNEL_NAMES}. */
+  readonly kernels: readonly Kernel[];
+  /** Runs kernel `kernel` once per job, job 0 on the caller and the others on helper threads; null when threads are off. */
+  readonly parallel: ((kernel: number, jobs: ReadonlyArray<readonly number[]>) => void) | null;
   /** Threads `parallel` runs on, the caller included. */
   readonly threads: number;
 }
@@ -38,7 +38,7 @@ export interface WasmMatmul {
 /** Memory pages (64 KiB) the kernels may use: 1 GiB. @internal */
 export const MAX_PAGES = 1 << 14;
 const MAX_BYTES = MAX_PAGES * 65536; // addresses must stay positive i32s; larger products use the TypeScript kernel
-const PACK_MIN_N = 256; // from this width on, packing B into panels pays for its copy
+const PACK_MIN_N = 256; // from this width on, packing A and B pays for the packing loops
 const STRIDED_A_MAX_K = 256; // up to this depth a row quad's k cache lines of a transposed A stay in L1
 const PARALLEL_MIN_WORK = 1 << 22; // multiply-adds (~128·180·180) from which waking a helper thread pays
 let instance: WasmMatmul | null | undefined;
@@ -69,7 +69,7 @@ function load(): WasmMatmul | null {
     if (!wa.validate(bytes)) return null; // no SIMD support: the engine rejects v128
     const memory = new wa.Memory({ initial: 16 });
     const exports = new wa.Instance(new wa.Module(bytes), { env: { mem: memory } }).exports;
-    instance = { memory, mm32: exports.mm32 as Kernel, mm64: exports.mm64 as Kernel, parallel: null, threads: 1 };
+    instance = { memory, kernels: KERNEL_NAMES.map((k) => exports[k] as Kernel), parallel: null, threads: 1 };
   } catch {
     instance = null; // e.g. a Content-Security-Policy without 'wasm-unsafe-eval'
   }
@@ -103,15 +103,18 @@ export function matmulWasm(
   const es = f64 ? 8 : 4;
   const nr = PANEL_BYTES / es; // columns per panel
   const np = Math.ceil(n / nr);
-  // narrow B is read in place (rows n·es apart); wide B is packed into panels so a panel stays in L1
+  // Wide B (n ≥ 256) is packed into panels so a panel stays in L1, and A into quads of rows: the O(m·k + k·n)
+  // packing loops then cost little next to the O(m·k·n) product. Narrower B is read in place and A through strides.
   const packed = n >= PACK_MIN_N;
   // a transposed A is read through strides while a row quad's k cache lines fit in L1, else transposed on copy
-  const strideA = transA && k <= STRIDED_A_MAX_K;
-  const aBytes = align(m * k * es);
+  const strideA = !packed && transA && k <= STRIDED_A_MAX_K;
+  const quads = Math.ceil(m / TILE_ROWS);
+  const rows = packed ? quads * TILE_ROWS : m; // the packed kernel computes whole quads: C gets the padding rows
+  const aBytes = align(rows * k * es);
   const bBytes = align(packed ? np * k * PANEL_BYTES : k * n * es) + PANEL_BYTES; // slack: the last panel reads past n
-  // rows split over threads in multiples of 4 (one part without threads)
-  const parts = w.parallel && m * k * n >= PARALLEL_MIN_WORK && m >= 8 ? Math.min(w.threads, Math.ceil(m / 4)) : 1;
-  const cBytes = align(m * n * es) + parts * PANEL_BYTES; // a gap after each part: its last row's last panel stores past n
+  // rows split over threads in whole quads (one part without threads)
+  const parts = w.parallel && m * k * n >= PARALLEL_MIN_WORK && quads >= 2 ? Math.min(w.threads, quads) : 1;
+  const cBytes = align(rows * n * es) + parts * PANEL_BYTES; // a gap after each part: its last row's last panel stores past n
   const total = aBytes + bBytes + cBytes;
   if (total > MAX_BYTES) return false;
   const have = w.memory.buffer.byteLength;
@@ -123,37 +126,91 @@ export function matmulWasm(
     }
   }
   const view = f64 ? new Float64Array(w.memory.buffer) : new Float32Array(w.memory.buffer);
-  if (transA && !strideA) transposeInto(a, aOff, k, m, view, 0);
-  else view.set(a.subarray(aOff, aOff + m * k), 0); // converts when A's dtype differs from C's
+  // every copy converts when an operand's dtype differs from C's
+  if (packed) packA(a, aOff, transA, m, k, view, 0);
+  else if (transA && !strideA) transposeInto(a, aOff, k, m, view, 0);
+  else view.set(a.subarray(aOff, aOff + m * k), 0);
   const bAt = aBytes / es;
   if (packed) packB(b, bOff, transB, k, n, nr, np, view, bAt);
   else if (transB) transposeInto(b, bOff, n, k, view, bAt);
   else view.set(b.subarray(bOff, bOff + k * n), bAt);
   const cAt = (aBytes + bBytes) / es;
-  // op(A)[i, p] lives at i·sai + p·sap (bytes)
-  const sai = (strideA ? 1 : k) * es;
-  const sap = (strideA ? m : 1) * es;
   const ldb = packed ? PANEL_BYTES : n * es;
   const pstride = packed ? k * PANEL_BYTES : PANEL_BYTES;
   const bPtr = aBytes;
   const cPtr = aBytes + bBytes;
+  const kernel = (packed ? 2 : 0) + (f64 ? 1 : 0); // index into KERNEL_NAMES
+  // op(A)[i, p] lives at i·sai + p·sap (bytes) for the strided kernel
+  const sai = (strideA ? 1 : k) * es;
+  const sap = (strideA ? m : 1) * es;
+  // the arguments for rows 4·q0 … 4·(q0 + qs) − 1, writing C at byte cp
+  const args = (q0: number, qs: number, cp: number): number[] => {
+    const r0 = q0 * TILE_ROWS;
+    return packed
+      ? [r0 * k * es, bPtr, cp, qs, k, np, n * es, ldb, pstride]
+      : [r0 * sai, sai, sap, bPtr, cp, Math.min(qs * TILE_ROWS, m - r0), k, np, n * es, ldb, pstride];
+  };
   if (parts === 1) {
-    (f64 ? w.mm64 : w.mm32)(0, sai, sap, bPtr, cPtr, m, k, np, n * es, ldb, pstride);
+    (w.kernels[kernel] as Kernel)(...args(0, quads, cPtr));
     c.set(view.subarray(cAt, cAt + m * n), cOff);
     return true;
   }
   // each part writes its rows followed by a gap, so a store spilling past column n never reaches another part's rows
-  const chunk = Math.ceil(m / parts / 4) * 4;
+  const chunk = Math.ceil(quads / parts);
   const jobs: number[][] = [];
-  for (let t = 0, r0 = 0; r0 < m; t++, r0 += chunk) {
-    jobs.push([r0 * sai, sai, sap, bPtr, cPtr + r0 * n * es + t * PANEL_BYTES, Math.min(chunk, m - r0), k, np, n * es, ldb, pstride]);
+  for (let t = 0, q0 = 0; q0 < quads; t++, q0 += chunk) {
+    jobs.push(args(q0, Math.min(chunk, quads - q0), cPtr + q0 * TILE_ROWS * n * es + t * PANEL_BYTES));
   }
-  (w.parallel as NonNullable<WasmMatmul['parallel']>)(f64, jobs);
-  for (let t = 0, r0 = 0; r0 < m; t++, r0 += chunk) {
+  (w.parallel as NonNullable<WasmMatmul['parallel']>)(kernel, jobs);
+  for (let t = 0, q0 = 0; q0 < quads; t++, q0 += chunk) {
+    const r0 = q0 * TILE_ROWS;
     const at = cAt + r0 * n + (t * PANEL_BYTES) / es;
-    c.set(view.subarray(at, at + Math.min(chunk, m - r0) * n), cOff + r0 * n);
+    c.set(view.subarray(at, at + Math.min(chunk * TILE_ROWS, m - r0) * n), cOff + r0 * n);
   }
   return true;
+}
+
+/**
+ * Packs op(A) (m×k; stored k×m when `transA`) in quads of rows: dst[at + q·k·4 + p·4 + r] = op(A)[4q + r, p],
+ * with zeros for the rows past m, so the kernel reads one quad's column with one pointer.
+ */
+function packA(a: TypedArray, aOff: number, transA: boolean, m: number, k: number, dst: TypedArray, at: number): void {
+  const full = m >> 2;
+  if (transA) {
+    // A stored k×m: the 4 values of a quad's column are contiguous in A's row p
+    for (let q = 0; q < full; q++) {
+      let d = at + q * k * 4;
+      let s = aOff + q * 4;
+      for (let p = 0; p < k; p++, d += 4, s += m) {
+        dst[d] = a[s] as number;
+        dst[d + 1] = a[s + 1] as number;
+        dst[d + 2] = a[s + 2] as number;
+        dst[d + 3] = a[s + 3] as number;
+      }
+    }
+  } else {
+    for (let q = 0; q < full; q++) {
+      let d = at + q * k * 4;
+      const s0 = aOff + q * 4 * k;
+      const s1 = s0 + k, s2 = s1 + k, s3 = s2 + k;
+      for (let p = 0; p < k; p++, d += 4) {
+        dst[d] = a[s0 + p] as number;
+        dst[d + 1] = a[s1 + p] as number;
+        dst[d + 2] = a[s2 + p] as number;
+        dst[d + 3] = a[s3 + p] as number;
+      }
+    }
+  }
+  const rest = m - full * 4;
+  if (rest > 0) {
+    const d0 = at + full * k * 4;
+    for (let p = 0; p < k; p++) {
+      for (let r = 0; r < 4; r++) {
+        const i = full * 4 + r;
+        dst[d0 + p * 4 + r] = r < rest ? (a[transA ? aOff + p * m + i : aOff + i * k + p] as number) : 0;
+      }
+    }
+  }
 }
 
 /** dst[at + j·rows + i] = src[off + i·cols + j]: a rows×cols matrix transposed, in 32×32 blocks to stay in cache. */

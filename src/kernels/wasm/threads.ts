@@ -1,28 +1,36 @@
 // Helper threads for big matmuls: worker_threads in Node, Web Workers in browsers, sharing one WebAssembly.Memory.
 // Nothing here is imported statically from Node: worker_threads comes from process.getBuiltinModule when it exists.
 import { matmulModuleBytes } from './matmul-module.js';
-import { MAX_PAGES, setWasmMatmulInstance, wasmApi, wasmMatmulInstance, type Kernel, type WasmMatmul } from './matmul-wasm.js';
+import { KERNEL_NAMES, MAX_PAGES, setWasmMatmulInstance, wasmApi, wasmMatmulInstance, type Kernel, type WasmMatmul } from './matmul-wasm.js';
 
-// Control block per helper (Int32 slots): [0] sequence number (−1: stop), [1] dtype (0 f32, 1 f64),
-// [2…12] the kernel's 11 arguments, [13] the last sequence number done.
+// Control block per helper (Int32 slots): [0] sequence number (−1: stop), [1] kernel (an index into
+// KERNEL_NAMES), [2…12] the kernel's arguments (up to 11), [13] the last sequence number done.
 const SLOT = 16;
-const SEQ = 0, DTYPE = 1, ARGS = 2, DONE = 13;
+const SEQ = 0, KERNEL = 1, ARGS = 2, DONE = 13;
 
-// The helper's whole program; it blocks in Atomics.wait between jobs.
+// How long a helper keeps polling for the next job before it blocks, and how long the caller polls for a helper
+// to finish before it blocks: products come in bursts (a training step), and waking a blocked thread costs
+// tens of microseconds, a large share of a product of a few million multiply-adds.
+const SPIN_MS = 0.2;
+
+// The helper's whole program; it polls for SPIN_MS after a job, then blocks in Atomics.wait.
 const WORKER_SOURCE = `
 const start = (d) => {
   const inst = new WebAssembly.Instance(d.module, { env: { mem: d.memory } });
-  const ks = [inst.exports.mm32, inst.exports.mm64];
+  const ks = ${JSON.stringify(KERNEL_NAMES)}.map((k) => inst.exports[k]);
   const c = new Int32Array(d.ctrl);
   const b = d.slot * ${SLOT};
   let seq = 0;
   d.ready();
+  const now = typeof performance === 'object' ? () => performance.now() : () => Date.now();
   for (;;) {
+    const until = now() + ${SPIN_MS};
+    for (let i = 1; Atomics.load(c, b + ${SEQ}) === seq && ((i & 1023) !== 0 || now() < until); i++);
     Atomics.wait(c, b + ${SEQ}, seq);
     seq = Atomics.load(c, b + ${SEQ});
     if (seq < 0) return;
     const a = b + ${ARGS};
-    ks[c[b + ${DTYPE}]](c[a], c[a + 1], c[a + 2], c[a + 3], c[a + 4], c[a + 5], c[a + 6], c[a + 7], c[a + 8], c[a + 9], c[a + 10]);
+    ks[c[b + ${KERNEL}]](c[a], c[a + 1], c[a + 2], c[a + 3], c[a + 4], c[a + 5], c[a + 6], c[a + 7], c[a + 8], c[a + 9], c[a + 10]);
     Atomics.store(c, b + ${DONE}, seq);
     Atomics.notify(c, b + ${DONE});
   }
@@ -147,8 +155,8 @@ export async function enableThreads(threads = 2): Promise<number> {
   helpers = started;
   ctrl = block;
   single = base;
-  const mm: Kernel[] = [exports.mm32 as Kernel, exports.mm64 as Kernel];
-  threaded = { memory, mm32: mm[0]!, mm64: mm[1]!, parallel: (f64, jobs) => runJobs(mm[f64 ? 1 : 0]!, f64, jobs), threads };
+  const kernels = KERNEL_NAMES.map((k) => exports[k] as Kernel);
+  threaded = { memory, kernels, parallel: (kernel, jobs) => runJobs(kernels, kernel, jobs), threads };
   setWasmMatmulInstance(threaded);
   return threads;
 }
@@ -183,21 +191,22 @@ export function disableThreads(): void {
 }
 
 /** Job 0 on the calling thread, job j on helper j − 1; returns when all are done. */
-function runJobs(kernel: Kernel, f64: boolean, jobs: ReadonlyArray<readonly number[]>): void {
+function runJobs(kernels: readonly Kernel[], kernel: number, jobs: ReadonlyArray<readonly number[]>): void {
   const c = ctrl as Int32Array;
   const waiting: Array<[number, number]> = [];
   for (let j = 1; j < jobs.length; j++) {
     const s = (j - 1) * SLOT;
     const seq = (Atomics.load(c, s + SEQ) + 1) & 0x3fffffff;
-    c[s + DTYPE] = f64 ? 1 : 0;
+    c[s + KERNEL] = kernel;
     c.set(jobs[j] as readonly number[], s + ARGS);
     Atomics.store(c, s + SEQ, seq);
     Atomics.notify(c, s + SEQ);
     waiting.push([s, seq]);
   }
-  const [a, sai, sap, b, cp, m, k, np, ldc, ldb, pstride] = jobs[0] as [number, number, number, number, number, number, number, number, number, number, number];
-  kernel(a, sai, sap, b, cp, m, k, np, ldc, ldb, pstride);
+  (kernels[kernel] as Kernel)(...(jobs[0] as readonly number[]));
   for (const [s, seq] of waiting) {
+    const until = performance.now() + SPIN_MS;
+    for (let i = 1; Atomics.load(c, s + DONE) !== seq && ((i & 1023) !== 0 || performance.now() < until); i++);
     for (;;) {
       const done = Atomics.load(c, s + DONE);
       if (done === seq) break;
