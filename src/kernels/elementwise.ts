@@ -110,6 +110,14 @@ export function arith(
     else for (let i = 0; i < n; i++) out[i] = (a[i] as number) / y;
     return out;
   }
+  if (a.length === 1 && b.length === n) {
+    const x = a[0] as number;
+    if (code === 'add') for (let i = 0; i < n; i++) out[i] = x + (b[i] as number);
+    else if (code === 'sub') for (let i = 0; i < n; i++) out[i] = x - (b[i] as number);
+    else if (code === 'mul') for (let i = 0; i < n; i++) out[i] = x * (b[i] as number);
+    else for (let i = 0; i < n; i++) out[i] = x / (b[i] as number);
+    return out;
+  }
   if (a.length === n && b.length > 0 && isTrailing(bShape, outShape)) {
     const m = b.length;
     if (code === 'add') for (let i = 0; i < n; i += m) for (let j = 0; j < m; j++) out[i + j] = (a[i + j] as number) + (b[j] as number);

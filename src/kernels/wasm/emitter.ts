@@ -70,6 +70,10 @@ export class Code {
   br(depth: number): this { return this.emit(0x0c, ...uleb(depth)); }
   brIf(depth: number): this { return this.emit(0x0d, ...uleb(depth)); }
   end(): this { return this.emit(0x0b); }
+  /** Scalar store: f32.store (0x38) or f64.store (0x39), natural alignment. */
+  fstore(f64: boolean, offset = 0): this { return this.emit(f64 ? 0x39 : 0x38, f64 ? 3 : 2, ...uleb(offset)); }
+  /** i8x16.shuffle of the two v128 on the stack: `lanes` are 16 byte indices into their 32 bytes. */
+  shuffle(lanes: readonly number[]): this { return this.simd(0x0d, ...lanes); }
   /** Scalar load: f32.load (0x2a) or f64.load (0x2b), natural alignment. */
   fload(f64: boolean, offset = 0): this { return this.emit(f64 ? 0x2b : 0x2a, f64 ? 3 : 2, ...uleb(offset)); }
   /** SIMD opcode with 0xfd prefix. */
@@ -86,6 +90,19 @@ export class Code {
   inc(i: number, step: number): this { return this.get(i).i32(step).add().set(i); }
   /** `i += other` for i32 locals. */
   incBy(i: number, other: number): this { return this.get(i).get(other).add().set(i); }
+}
+
+/** Hands out local indices of one function: its parameters first, then its locals in the order taken. @internal */
+export class Locals {
+  next: number;
+  constructor(params: number) {
+    this.next = params;
+  }
+  take(n = 1): number {
+    const at = this.next;
+    this.next += n;
+    return at;
+  }
 }
 
 /** One exported function: its i32 parameter count, extra locals by type, and body. @internal */

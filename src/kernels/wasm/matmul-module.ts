@@ -1,12 +1,10 @@
-// Generates the WebAssembly SIMD matmuls, C = op(A)·op(B) with op(B) in 32-byte-wide column panels (8 float32
-// or 4 float64 columns), in two flavours that differ only in how they read A:
-// - strided (`mm32`/`mm64`): A where it lies, through a row and a column stride, so a transposed A costs no
-//   copy work; four row pointers step through it;
-// - packed (`mp32`/`mp64`): A packed in quads of rows (a column's 4 values side by side), read through one
-//   pointer with constant offsets. Fewer instructions per step and no cache-set conflicts between rows whose
-//   stride is a multiple of 4 KiB, but packing is an O(m·k) pass in JavaScript: it pays only when B is wide.
-// Scalars of A are loaded straight into all lanes (`v128.load32_splat`: one vbroadcastss on x64).
-import { Code, I32, moduleBytes, V128, type FuncSpec } from './emitter.js';
+// Generates the WebAssembly SIMD matmul, C = op(A)·op(B), with op(B) in 32-byte-wide column panels (8 float32
+// or 4 float64 columns) and op(A) packed in quads of rows (a column's 4 values side by side, see pack-module.ts).
+// A quad is read through one pointer with constant offsets, each value loaded straight into all lanes
+// (`v128.load32_splat`: one vbroadcastss on x64). Reading A in place through four row pointers measured 10–15 %
+// slower: four pointer increments per step, and cache-set conflicts between rows whose stride is a multiple of 4 KiB.
+import { Code, I32, Locals, moduleBytes, V128, type FuncSpec } from './emitter.js';
+import { packFunctions } from './pack-module.js';
 
 /** Rows of C per register tile. 4 rows × 2 vectors = 8 accumulators, + 2 B vectors + 4 splats + 1 product
  * = 15 v128, every xmm register V8 allocates (6 rows, or 3 vectors per row, measured slower: it spills). */
@@ -16,27 +14,11 @@ export const PANEL_BYTES = 32;
 /** Rows of A per L2 block: A's block is reused across every B panel. */
 const MC = 64;
 
-// Strided kernel parameters (all i32): a, sai, sap (bytes), b, c (bytes), m, k, np (panels), ldc, ldb, pstride.
-// op(A)[i, p] is at a + i·sai + p·sap.
-// Packed kernel parameters: a, b, c (bytes), quads, k, np, ldc, ldb, pstride; quad q of op(A) is at
-// a + q·k·4·es, op(A)[4q + r, p] at a + q·k·4·es + (4p + r)·es.
-// Both: ldb goes from one row of a B panel to the next (32 when packed, the row length when B is read in
-// place); pstride from one panel to the next (k·32 when packed, 32 in place); ldc is C's row length in bytes.
-const S_PARAMS = 11;
-const P_PARAMS = 9;
-
-/** Local indices of one kernel: its parameters first, then i32 and v128 locals. */
-class Locals {
-  next: number;
-  constructor(params: number) {
-    this.next = params;
-  }
-  take(n = 1): number {
-    const at = this.next;
-    this.next += n;
-    return at;
-  }
-}
+// Parameters (all i32): a, b, c (bytes), quads, k, np (panels), ldc, ldb, pstride. Quad q of op(A) is at
+// a + q·k·4·es, op(A)[4q + r, p] at a + q·k·4·es + (4p + r)·es. ldb goes from one row of a B panel to the next
+// (32 when packed, the row length when B is read in place), pstride from one panel to the next (k·32 when
+// packed, 32 in place); ldc is C's row length in bytes.
+const PARAMS = 9;
 
 interface Tile {
   acc: number; // 8 v128 accumulators, row r vector v at acc + 2r + v
@@ -79,52 +61,11 @@ function panelLoop(code: Code, np: number, jp: number, b: number, pstride: numbe
   code.end().end();
 }
 
-function stridedBody(f64: boolean): { body: Code; locals: Locals } {
-  const A = 0, SAI = 1, SAP = 2, B = 3, C = 4, M = 5, K = 6, NP = 7, LDC = 8, LDB = 9, PSTRIDE = 10;
-  const L = new Locals(S_PARAMS);
-  const IB = L.take(), IEND = L.take(), JP = L.take(), I = L.take(), PB = L.take(), P = L.take(), CP = L.take();
-  const BPANEL = L.take(), AROW = L.take(TILE_ROWS);
-  const t: Tile = { acc: L.take(TILE_ROWS * 2), bv: L.take(2), s: L.take() };
-  const code = new Code();
-  const tile = (rows: number): void => {
-    for (let r = 0; r < rows; r++) code.get(A).get(I).i32(r).add().get(SAI).mul().add().set(AROW + r);
-    for (let r = 0; r < rows * 2; r++) code.zeroV128().set(t.acc + r);
-    code.get(BPANEL).set(PB).get(K).set(P);
-    code.loop();
-    step(code, t, rows, PB, f64, (r) => code.get(AROW + r).loadSplat(f64));
-    for (let r = 0; r < rows; r++) code.incBy(AROW + r, SAP);
-    code.incBy(PB, LDB);
-    code.get(P).i32(1).sub().tee(P).brIf(0);
-    code.end();
-    code.get(C).get(I).get(LDC).mul().add().get(JP).i32(PANEL_BYTES).mul().add().set(CP);
-    storeTile(code, t, rows, CP, LDC);
-  };
-  const rowLoop = (rows: number): void => {
-    code.block().loop();
-    code.get(I).i32(rows).add().get(IEND).gtS().brIf(1);
-    tile(rows);
-    code.inc(I, rows).br(0);
-    code.end().end();
-  };
-  code.i32(0).set(IB);
-  code.block().loop(); // over blocks of MC rows
-  code.get(IB).get(M).geS().brIf(1);
-  code.get(IB).i32(MC).add().get(M).get(IB).i32(MC).add().get(M).ltS().select().set(IEND);
-  panelLoop(code, NP, JP, B, PSTRIDE, BPANEL, () => {
-    code.get(IB).set(I);
-    rowLoop(TILE_ROWS);
-    rowLoop(1);
-  });
-  code.inc(IB, MC).br(0);
-  code.end().end();
-  return { body: code, locals: L };
-}
-
-function packedBody(f64: boolean): { body: Code; locals: Locals } {
+function matmulBody(f64: boolean): { body: Code; locals: Locals } {
   const A = 0, B = 1, C = 2, Q = 3, K = 4, NP = 5, LDC = 6, LDB = 7, PSTRIDE = 8;
   const es = f64 ? 8 : 4;
   const as = TILE_ROWS * es; // bytes of a quad per p
-  const L = new Locals(P_PARAMS);
+  const L = new Locals(PARAMS);
   const QB = L.take(), QEND = L.take(), JP = L.take(), QI = L.take(), PA = L.take(), PB = L.take(), P = L.take();
   const CP = L.take(), BPANEL = L.take(), AQ = L.take();
   const t: Tile = { acc: L.take(TILE_ROWS * 2), bv: L.take(2), s: L.take() };
@@ -160,23 +101,22 @@ function packedBody(f64: boolean): { body: Code; locals: Locals } {
   return { body: code, locals: L };
 }
 
-function spec(name: string, params: number, k: { body: Code; locals: Locals }): FuncSpec {
+function spec(name: string, k: { body: Code; locals: Locals }): FuncSpec {
   const v128s = TILE_ROWS * 2 + 3;
-  const i32s = k.locals.next - params - v128s;
-  return { name, params, locals: [[i32s, I32], [v128s, V128]], body: k.body };
+  const i32s = k.locals.next - PARAMS - v128s;
+  return { name, params: PARAMS, locals: [[i32s, I32], [v128s, V128]], body: k.body };
 }
 
 /**
- * The module's bytes: exports `mm32`/`mm64` (strided A) and `mp32`/`mp64` (packed A), imports `env.mem`
- * (a shared memory of at most `sharedMax` pages, for threads). @internal
+ * The module's bytes: exports the matmuls `mm32`/`mm64` and the packing functions of pack-module.ts, imports
+ * `env.mem` (a shared memory of at most `sharedMax` pages, for threads). @internal
  */
 export function matmulModuleBytes(sharedMax?: number): Uint8Array {
   return moduleBytes(
     [
-      spec('mm32', S_PARAMS, stridedBody(false)),
-      spec('mm64', S_PARAMS, stridedBody(true)),
-      spec('mp32', P_PARAMS, packedBody(false)),
-      spec('mp64', P_PARAMS, packedBody(true)),
+      spec('mm32', matmulBody(false)),
+      spec('mm64', matmulBody(true)),
+      ...packFunctions(),
     ],
     1,
     sharedMax,

@@ -1,14 +1,16 @@
-// Runs the generated SIMD matmul: copies A in, packs wide op(B) into 32-byte panels (narrow B is read in place),
-// calls the kernel, copies C out.
-// A transposed A is handled by strides (free); a transposed B only changes the packing loop.
+// Runs the generated SIMD matmul: copies A in and packs it in quads of rows (in WebAssembly), packs wide op(B)
+// into 32-byte panels (narrow B is read in place), calls the kernel, copies C out. Transposes only change how
+// the operands are packed.
 import type { TypedArray } from '../../dtype.js';
 import { matmulModuleBytes, PANEL_BYTES, TILE_ROWS } from './matmul-module.js';
 
 /** @internal */
 export type Kernel = (...args: number[]) => void;
 
-/** The module's kernels, in the order of {@link WasmMatmul.kernels}: strided A (float32, float64), packed A (float32, float64). @internal */
-export const KERNEL_NAMES = ['mm32', 'mm64', 'mp32', 'mp64'] as const;
+/** The module's matmuls, in the order of {@link WasmMatmul.kernels}: float32, float64. @internal */
+export const KERNEL_NAMES = ['mm32', 'mm64'] as const;
+/** The packing functions, in the order of {@link WasmMatmul.pack}: A stored m×k (float32, float64), A stored k×m. @internal */
+export const PACK_NAMES = ['pa32', 'pa64', 'pt32', 'pt64'] as const;
 
 // The few WebAssembly APIs used, typed here: the library's lib settings carry no DOM or WebAssembly declarations.
 /** @internal */
@@ -29,6 +31,8 @@ export interface WasmMatmul {
   readonly memory: WasmMemory;
   /** Indexed like {@link KERNEL_NAMES}. */
   readonly kernels: readonly Kernel[];
+  /** Indexed like {@link PACK_NAMES}: (src, dst, quads, k, m) packs whole quads of op(A) on this memory. */
+  readonly pack: readonly Kernel[];
   /** Runs kernel `kernel` once per job, job 0 on the caller and the others on helper threads; null when threads are off. */
   readonly parallel: ((kernel: number, jobs: ReadonlyArray<readonly number[]>) => void) | null;
   /** Threads `parallel` runs on, the caller included. */
@@ -38,8 +42,7 @@ export interface WasmMatmul {
 /** Memory pages (64 KiB) the kernels may use: 1 GiB. @internal */
 export const MAX_PAGES = 1 << 14;
 const MAX_BYTES = MAX_PAGES * 65536; // addresses must stay positive i32s; larger products use the TypeScript kernel
-const PACK_MIN_N = 256; // from this width on, packing A and B pays for the packing loops
-const STRIDED_A_MAX_K = 256; // up to this depth a row quad's k cache lines of a transposed A stay in L1
+const PACK_MIN_N = 256; // from this width on, packing B into panels pays for its copy
 const PARALLEL_MIN_WORK = 1 << 22; // multiply-adds (~128·180·180) from which waking a helper thread pays
 let instance: WasmMatmul | null | undefined;
 
@@ -69,7 +72,13 @@ function load(): WasmMatmul | null {
     if (!wa.validate(bytes)) return null; // no SIMD support: the engine rejects v128
     const memory = new wa.Memory({ initial: 16 });
     const exports = new wa.Instance(new wa.Module(bytes), { env: { mem: memory } }).exports;
-    instance = { memory, kernels: KERNEL_NAMES.map((k) => exports[k] as Kernel), parallel: null, threads: 1 };
+    instance = {
+      memory,
+      kernels: KERNEL_NAMES.map((k) => exports[k] as Kernel),
+      pack: PACK_NAMES.map((k) => exports[k] as Kernel),
+      parallel: null,
+      threads: 1,
+    };
   } catch {
     instance = null; // e.g. a Content-Security-Policy without 'wasm-unsafe-eval'
   }
@@ -103,19 +112,18 @@ export function matmulWasm(
   const es = f64 ? 8 : 4;
   const nr = PANEL_BYTES / es; // columns per panel
   const np = Math.ceil(n / nr);
-  // Wide B (n ≥ 256) is packed into panels so a panel stays in L1, and A into quads of rows: the O(m·k + k·n)
-  // packing loops then cost little next to the O(m·k·n) product. Narrower B is read in place and A through strides.
-  const packed = n >= PACK_MIN_N;
-  // a transposed A is read through strides while a row quad's k cache lines fit in L1, else transposed on copy
-  const strideA = !packed && transA && k <= STRIDED_A_MAX_K;
+  // Wide B (n ≥ 256) is packed into panels so a panel stays in L1 (the O(k·n) packing loop costs little next to
+  // the O(m·k·n) product); narrower B is read in place. A is always packed in quads of rows, by WebAssembly.
+  const packedB = n >= PACK_MIN_N;
   const quads = Math.ceil(m / TILE_ROWS);
-  const rows = packed ? quads * TILE_ROWS : m; // the packed kernel computes whole quads: C gets the padding rows
+  const rows = quads * TILE_ROWS; // the kernel computes whole quads: C gets the padding rows
   const aBytes = align(rows * k * es);
-  const bBytes = align(packed ? np * k * PANEL_BYTES : k * n * es) + PANEL_BYTES; // slack: the last panel reads past n
+  const bBytes = align(packedB ? np * k * PANEL_BYTES : k * n * es) + PANEL_BYTES; // slack: the last panel reads past n
   // rows split over threads in whole quads (one part without threads)
   const parts = w.parallel && m * k * n >= PARALLEL_MIN_WORK && quads >= 2 ? Math.min(w.threads, quads) : 1;
   const cBytes = align(rows * n * es) + parts * PANEL_BYTES; // a gap after each part: its last row's last panel stores past n
-  const total = aBytes + bBytes + cBytes;
+  const rawBytes = align(m * k * es); // A as given, before packing
+  const total = aBytes + bBytes + cBytes + rawBytes;
   if (total > MAX_BYTES) return false;
   const have = w.memory.buffer.byteLength;
   if (total > have) {
@@ -126,30 +134,22 @@ export function matmulWasm(
     }
   }
   const view = f64 ? new Float64Array(w.memory.buffer) : new Float32Array(w.memory.buffer);
-  // every copy converts when an operand's dtype differs from C's
-  if (packed) packA(a, aOff, transA, m, k, view, 0);
-  else if (transA && !strideA) transposeInto(a, aOff, k, m, view, 0);
-  else view.set(a.subarray(aOff, aOff + m * k), 0);
-  const bAt = aBytes / es;
-  if (packed) packB(b, bOff, transB, k, n, nr, np, view, bAt);
-  else if (transB) transposeInto(b, bOff, n, k, view, bAt);
-  else view.set(b.subarray(bOff, bOff + k * n), bAt);
-  const cAt = (aBytes + bBytes) / es;
-  const ldb = packed ? PANEL_BYTES : n * es;
-  const pstride = packed ? k * PANEL_BYTES : PANEL_BYTES;
   const bPtr = aBytes;
   const cPtr = aBytes + bBytes;
-  const kernel = (packed ? 2 : 0) + (f64 ? 1 : 0); // index into KERNEL_NAMES
-  // op(A)[i, p] lives at i·sai + p·sap (bytes) for the strided kernel
-  const sai = (strideA ? 1 : k) * es;
-  const sap = (strideA ? m : 1) * es;
-  // the arguments for rows 4·q0 … 4·(q0 + qs) − 1, writing C at byte cp
-  const args = (q0: number, qs: number, cp: number): number[] => {
-    const r0 = q0 * TILE_ROWS;
-    return packed
-      ? [r0 * k * es, bPtr, cp, qs, k, np, n * es, ldb, pstride]
-      : [r0 * sai, sai, sap, bPtr, cp, Math.min(qs * TILE_ROWS, m - r0), k, np, n * es, ldb, pstride];
-  };
+  const rawPtr = cPtr + cBytes;
+  // every copy converts when an operand's dtype differs from C's
+  view.set(a.subarray(aOff, aOff + m * k), rawPtr / es);
+  packA(w, view, rawPtr, transA, f64, m, k);
+  const bAt = bPtr / es;
+  if (packedB) packB(b, bOff, transB, k, n, nr, np, view, bAt);
+  else if (transB) transposeInto(b, bOff, n, k, view, bAt);
+  else view.set(b.subarray(bOff, bOff + k * n), bAt);
+  const cAt = cPtr / es;
+  const ldb = packedB ? PANEL_BYTES : n * es;
+  const pstride = packedB ? k * PANEL_BYTES : PANEL_BYTES;
+  const kernel = f64 ? 1 : 0; // index into KERNEL_NAMES
+  // the arguments for quads q0 … q0 + qs − 1, writing C at byte cp
+  const args = (q0: number, qs: number, cp: number): number[] => [q0 * k * TILE_ROWS * es, bPtr, cp, qs, k, np, n * es, ldb, pstride];
   if (parts === 1) {
     (w.kernels[kernel] as Kernel)(...args(0, quads, cPtr));
     c.set(view.subarray(cAt, cAt + m * n), cOff);
@@ -171,44 +171,21 @@ export function matmulWasm(
 }
 
 /**
- * Packs op(A) (m×k; stored k×m when `transA`) in quads of rows: dst[at + q·k·4 + p·4 + r] = op(A)[4q + r, p],
- * with zeros for the rows past m, so the kernel reads one quad's column with one pointer.
+ * Packs op(A) (m×k; A stored k×m when `transA`), copied as given to byte `raw`, at byte 0 in quads of rows:
+ * view[q·k·4 + p·4 + r] = op(A)[4q + r, p]. Whole quads are packed by WebAssembly; the rows of a last, partial
+ * quad here, with zeros for the rows past m.
  */
-function packA(a: TypedArray, aOff: number, transA: boolean, m: number, k: number, dst: TypedArray, at: number): void {
+function packA(w: WasmMatmul, view: TypedArray, raw: number, transA: boolean, f64: boolean, m: number, k: number): void {
   const full = m >> 2;
-  if (transA) {
-    // A stored k×m: the 4 values of a quad's column are contiguous in A's row p
-    for (let q = 0; q < full; q++) {
-      let d = at + q * k * 4;
-      let s = aOff + q * 4;
-      for (let p = 0; p < k; p++, d += 4, s += m) {
-        dst[d] = a[s] as number;
-        dst[d + 1] = a[s + 1] as number;
-        dst[d + 2] = a[s + 2] as number;
-        dst[d + 3] = a[s + 3] as number;
-      }
-    }
-  } else {
-    for (let q = 0; q < full; q++) {
-      let d = at + q * k * 4;
-      const s0 = aOff + q * 4 * k;
-      const s1 = s0 + k, s2 = s1 + k, s3 = s2 + k;
-      for (let p = 0; p < k; p++, d += 4) {
-        dst[d] = a[s0 + p] as number;
-        dst[d + 1] = a[s1 + p] as number;
-        dst[d + 2] = a[s2 + p] as number;
-        dst[d + 3] = a[s3 + p] as number;
-      }
-    }
-  }
+  (w.pack[(transA ? 2 : 0) + (f64 ? 1 : 0)] as Kernel)(raw, 0, full, k, m);
   const rest = m - full * 4;
-  if (rest > 0) {
-    const d0 = at + full * k * 4;
-    for (let p = 0; p < k; p++) {
-      for (let r = 0; r < 4; r++) {
-        const i = full * 4 + r;
-        dst[d0 + p * 4 + r] = r < rest ? (a[transA ? aOff + p * m + i : aOff + i * k + p] as number) : 0;
-      }
+  if (rest === 0) return;
+  const src = raw / view.BYTES_PER_ELEMENT;
+  const d0 = full * k * 4;
+  for (let p = 0; p < k; p++) {
+    for (let r = 0; r < 4; r++) {
+      const i = full * 4 + r;
+      view[d0 + p * 4 + r] = r < rest ? (view[src + (transA ? p * m + i : i * k + p)] as number) : 0;
     }
   }
 }

@@ -1,7 +1,7 @@
 // Helper threads for big matmuls: worker_threads in Node, Web Workers in browsers, sharing one WebAssembly.Memory.
 // Nothing here is imported statically from Node: worker_threads comes from process.getBuiltinModule when it exists.
 import { matmulModuleBytes } from './matmul-module.js';
-import { KERNEL_NAMES, MAX_PAGES, setWasmMatmulInstance, wasmApi, wasmMatmulInstance, type Kernel, type WasmMatmul } from './matmul-wasm.js';
+import { KERNEL_NAMES, MAX_PAGES, PACK_NAMES, setWasmMatmulInstance, wasmApi, wasmMatmulInstance, type Kernel, type WasmMatmul } from './matmul-wasm.js';
 
 // Control block per helper (Int32 slots): [0] sequence number (−1: stop), [1] kernel (an index into
 // KERNEL_NAMES), [2…12] the kernel's arguments (up to 11), [13] the last sequence number done.
@@ -156,7 +156,8 @@ export async function enableThreads(threads = 2): Promise<number> {
   ctrl = block;
   single = base;
   const kernels = KERNEL_NAMES.map((k) => exports[k] as Kernel);
-  threaded = { memory, kernels, parallel: (kernel, jobs) => runJobs(kernels, kernel, jobs), threads };
+  const pack = PACK_NAMES.map((k) => exports[k] as Kernel);
+  threaded = { memory, kernels, pack, parallel: (kernel, jobs) => runJobs(kernels, kernel, jobs), threads };
   setWasmMatmulInstance(threaded);
   return threads;
 }
