@@ -6,7 +6,7 @@ import { cast } from '../ops/movement.js';
 import { sumToShape } from '../ops/reduce.js';
 import type { TapeNode } from './define-op.js';
 import { anomalyBackward, anomalyEnabled } from './anomaly.js';
-import { withGradMode } from './state.js';
+import { swapGradMode } from './state.js';
 
 /** Options of a backward pass. @internal */
 export interface BackwardOptions {
@@ -27,14 +27,24 @@ export interface BackwardOptions {
  */
 export function backwardPass(root: Tensor, seed: Tensor, opts: BackwardOptions): Map<Tensor, Tensor> {
   const stop = new Set(opts.wrt ?? []);
+  const hasStops = stop.size > 0;
   const order = opts.order ?? topoOrder(root, stop);
-  const grads = new Map<Tensor, Tensor>([[root, seed]]);
-  withGradMode(opts.createGraph, () => {
+  const grads = new PassGrads();
+  grads.add(root, seed);
+  // swap/restore instead of withGradMode's closure, and one try for the mode and for clean-up after an error
+  const prevMode = swapGradMode(opts.createGraph);
+  let done = false;
+  try {
     for (let i = order.length - 1; i >= 0; i--) {
       const t = order[i] as Tensor;
       const node = t._node;
-      const g = grads.get(t);
-      if (!node || stop.has(t) || g === undefined) continue;
+      if (node === null) continue; // a leaf: its gradient stays in the map
+      const g = grads.take(t, node);
+      if (g === undefined) continue;
+      if (hasStops && stop.has(t)) {
+        grads.map.set(t, g);
+        continue;
+      }
       if (node.released) {
         throw new AutodiffError(
           `${node.def.name}: the graph behind this tensor was freed by an earlier backward(); ` +
@@ -54,15 +64,68 @@ export function backwardPass(root: Tensor, seed: Tensor, opts: BackwardOptions):
         const input = inputs[k] as Tensor;
         const gk = inputGrads[k];
         if (!input.requiresGrad || gk === null || gk === undefined) continue;
-        const fitted = fitGradient(gk, input, node, k);
-        const prev = grads.get(input);
-        grads.set(input, prev === undefined ? fitted : add(prev, fitted)); // accumulate, never assign
+        grads.add(input, fitGradient(gk, input, node, k)); // accumulate, never assign
       }
-      grads.delete(t);
       if (!opts.retainGraph) node.release();
     }
-  });
-  return grads;
+    done = true;
+  } finally {
+    swapGradMode(prevMode);
+    if (!done) grads.abandon(order);
+  }
+  return grads.map;
+}
+
+/**
+ * The gradients of one backward pass. A recorded tensor's gradient sits on its node (owned by this pass's identity)
+ * until the sweep reaches it; leaves, `wrt` tensors, and nodes another pass running inside this one owns go in `map`.
+ */
+class PassGrads {
+  /** What the pass returns: the gradients of leaves and `wrt` tensors (and, while it runs, of spilled nodes). */
+  readonly map = new Map<Tensor, Tensor>();
+  /** How many recorded tensors have their gradient in `map` because another pass owned their node. */
+  private spilled = 0;
+
+  /** Adds `g` to t's gradient. */
+  add(t: Tensor, g: Tensor): void {
+    const node = t._node;
+    if (node !== null && (node.gradPass === this || (node.gradPass === null && (this.spilled === 0 || !this.map.has(t))))) {
+      node.grad = node.gradPass === this ? add(node.grad as Tensor, g) : g;
+      node.gradPass = this;
+      return;
+    }
+    const prev = this.map.get(t);
+    if (prev === undefined && node !== null) this.spilled++;
+    this.map.set(t, prev === undefined ? g : add(prev, g));
+  }
+
+  /** Removes and returns the gradient of the recorded tensor `t` (undefined when it got none). */
+  take(t: Tensor, node: TapeNode): Tensor | undefined {
+    if (node.gradPass === this) {
+      const g = node.grad as Tensor;
+      node.grad = null;
+      node.gradPass = null;
+      return g;
+    }
+    if (this.spilled === 0) return undefined;
+    const g = this.map.get(t);
+    if (g !== undefined) {
+      this.map.delete(t);
+      this.spilled--;
+    }
+    return g;
+  }
+
+  /** After an error: lets go of the nodes this pass still owns, so a later backward through a retained graph starts clean. */
+  abandon(order: readonly Tensor[]): void {
+    for (const t of order) {
+      const node = t._node;
+      if (node !== null && node.gradPass === this) {
+        node.grad = null;
+        node.gradPass = null;
+      }
+    }
+  }
 }
 
 /** The recorded graph behind `root`, inputs before outputs, not looking past `wrt`: what {@link backwardPass} walks. @internal */
@@ -77,6 +140,7 @@ function topoOrder(root: Tensor, stop: ReadonlySet<Tensor>): Tensor[] {
   const token = {};
   if (root._node !== null) root._node.visit = token;
   const seenLeaves = new Set<Tensor>();
+  const hasStops = stop.size > 0;
   // two parallel stacks (tensor, next input to visit) instead of a pair per entry: no allocation per node
   const tensors: Tensor[] = [root];
   const next: number[] = [0];
@@ -84,7 +148,7 @@ function topoOrder(root: Tensor, stop: ReadonlySet<Tensor>): Tensor[] {
     const top = tensors.length - 1;
     const t = tensors[top] as Tensor;
     const node = t._node;
-    const inputs = node !== null && !stop.has(t) ? node.inputs : NO_INPUTS;
+    const inputs = node !== null && !(hasStops && stop.has(t)) ? node.inputs : NO_INPUTS;
     const k = next[top] as number;
     if (k < inputs.length) {
       next[top] = k + 1;

@@ -79,6 +79,10 @@ export class TapeNode<In extends readonly Tensor[] = readonly Tensor[], A = unkn
   visit: object | null = null;
   /** Where the op was applied, captured only in anomaly mode. */
   site: string | undefined = undefined;
+  /** The output's gradient accumulated so far by the backward pass that owns {@link gradPass} (a field, not a Map entry: cheaper per op). */
+  grad: Tensor | null = null;
+  /** The backward pass (an identity token) that owns {@link grad}, or null when no pass does. */
+  gradPass: object | null = null;
   constructor(
     readonly def: OpDefinition<In, A, S>,
     public inputs: In,
