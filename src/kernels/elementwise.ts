@@ -19,6 +19,7 @@ export function binary(
   f: (x: number, y: number) => number,
 ): TypedArray {
   const n = out.length;
+  let inner: number;
   if (a.length === n && b.length === n) {
     for (let i = 0; i < n; i++) out[i] = f(a[i] as number, b[i] as number);
   } else if (b.length === 1) {
@@ -33,6 +34,16 @@ export function binary(
   } else if (b.length === n && isTrailing(aShape, outShape)) {
     const m = a.length;
     for (let i = 0; i < n; i += m) for (let j = 0; j < m; j++) out[i + j] = f(a[j] as number, b[i + j] as number);
+  } else if (a.length === n && (inner = repeatBlock(bShape, outShape)) > 0) {
+    for (let o = 0, i = 0; i < n; o++) {
+      const y = b[o] as number;
+      for (const end = i + inner; i < end; i++) out[i] = f(a[i] as number, y);
+    }
+  } else if (b.length === n && (inner = repeatBlock(aShape, outShape)) > 0) {
+    for (let o = 0, i = 0; i < n; o++) {
+      const x = a[o] as number;
+      for (const end = i + inner; i < end; i++) out[i] = f(x, b[i] as number);
+    }
   } else {
     const sa = broadcastStrides(aShape, outShape);
     const sb = broadcastStrides(bShape, outShape);
@@ -66,6 +77,23 @@ function isTrailing(s: Shape, out: Shape): boolean {
   const rest = s.length - i;
   for (let k = 0; k < rest; k++) if (s[i + k] !== out[out.length - rest + k]) return false;
   return true;
+}
+
+/**
+ * When `s` (broadcast to `out`) is constant over contiguous blocks of `out` — its dims match out's leading dims
+ * and are 1 after them, as a [rows, 1] column against [rows, cols] — the block length; else 0.
+ */
+function repeatBlock(s: Shape, out: Shape): number {
+  const pad = out.length - s.length;
+  for (let i = 0; i < pad; i++) if (out[i] !== 1) return 0;
+  let j = 0;
+  while (j < s.length && s[j] === out[pad + j]) j++;
+  let inner = 1;
+  for (let i = j; i < s.length; i++) {
+    if (s[i] !== 1) return 0;
+    inner *= out[pad + i] as number;
+  }
+  return inner > 1 ? inner : 0;
 }
 
 /** Strides of `shape` viewed in the broadcast shape `out` (0 along broadcast dims). */
@@ -125,6 +153,17 @@ export function arith(
     else return binary(a, aShape, b, bShape, out, outShape, ARITH[code]);
     return out;
   }
+  const inner = a.length === n ? repeatBlock(bShape, outShape) : 0;
+  if (inner > 0 && (code === 'mul' || code === 'sub')) {
+    // a [rows, 1] column against [rows, cols]: softmax cross-entropy's backward
+    for (let o = 0, i = 0; i < n; o++) {
+      const y = b[o] as number;
+      const end = i + inner;
+      if (code === 'mul') for (; i < end; i++) out[i] = (a[i] as number) * y;
+      else for (; i < end; i++) out[i] = (a[i] as number) - y;
+    }
+    return out;
+  }
   return binary(a, aShape, b, bShape, out, outShape, ARITH[code]);
 }
 
@@ -135,17 +174,14 @@ const ARITH: Record<ArithCode, (x: number, y: number) => number> = {
   div: (x, y) => x / y,
 };
 
-/** out = max(x, 0), NaN kept. */
+/** out = max(x, 0), NaN kept (Math.max propagates NaN and compiles without a branch to mispredict). */
 export function relu(x: TypedArray, out: TypedArray): TypedArray {
-  for (let i = 0; i < x.length; i++) {
-    const v = x[i] as number;
-    out[i] = v > 0 ? v : v === v ? 0 : v;
-  }
+  for (let i = 0; i < x.length; i++) out[i] = Math.max(x[i] as number, 0);
   return out;
 }
 
 /** out = 1 where x > 0, else 0 (the derivative of relu, 0 at the kink). */
 export function positiveMask(x: TypedArray, out: TypedArray): TypedArray {
-  for (let i = 0; i < x.length; i++) out[i] = (x[i] as number) > 0 ? 1 : 0;
+  for (let i = 0; i < x.length; i++) out[i] = +((x[i] as number) > 0);
   return out;
 }
