@@ -16,31 +16,27 @@ export interface BackwardOptions {
   readonly createGraph: boolean;
   /** Keep the graph's nodes so that backward can run through them again. */
   readonly retainGraph: boolean;
-  /** `graphOrder(root, wrt)`, when the caller has already walked the graph. */
-  readonly order?: readonly Tensor[];
 }
 
 /**
  * Reverse-mode sweep from `root` seeded with `seed` (same shape as root).
  * Returns the gradient of every leaf reached (or of every `wrt` tensor).
+ * Nodes are taken highest {@link TapeNode.depth} first: every consumer of a node is deeper than it, so a node's
+ * gradient is complete when it is taken — a reverse topological order without sorting the graph first.
  * @internal
  */
 export function backwardPass(root: Tensor, seed: Tensor, opts: BackwardOptions): Map<Tensor, Tensor> {
   const stop = new Set(opts.wrt ?? []);
   const hasStops = stop.size > 0;
-  const order = opts.order ?? topoOrder(root, stop);
   const grads = new PassGrads();
   grads.add(root, seed);
   // swap/restore instead of withGradMode's closure, and one try for the mode and for clean-up after an error
   const prevMode = swapGradMode(opts.createGraph);
   let done = false;
   try {
-    for (let i = order.length - 1; i >= 0; i--) {
-      const t = order[i] as Tensor;
-      const node = t._node;
-      if (node === null) continue; // a leaf: its gradient stays in the map
+    for (let node = grads.next(); node !== undefined; node = grads.next()) {
+      const t = node.output;
       const g = grads.take(t, node);
-      if (g === undefined) continue;
       if (hasStops && stop.has(t)) {
         grads.map.set(t, g);
         continue;
@@ -51,8 +47,9 @@ export function backwardPass(root: Tensor, seed: Tensor, opts: BackwardOptions):
             'pass { retainGraph: true } to the first backward() to run backward through it twice',
         );
       }
+      const rule = node;
       const inputGrads = anomalyEnabled
-        ? anomalyBackward(node.def.name, node.inputs, g, node.site, () => node.def.backward(g, node))
+        ? anomalyBackward(node.def.name, node.inputs, g, node.site, () => rule.def.backward(g, rule))
         : node.def.backward(g, node);
       if (!Array.isArray(inputGrads) || inputGrads.length !== node.inputs.length) {
         throw new AutodiffError(
@@ -71,64 +68,108 @@ export function backwardPass(root: Tensor, seed: Tensor, opts: BackwardOptions):
     done = true;
   } finally {
     swapGradMode(prevMode);
-    if (!done) grads.abandon(order);
+    if (!done) grads.abandon();
   }
   return grads.map;
 }
 
 /**
- * The gradients of one backward pass. A recorded tensor's gradient sits on its node (owned by this pass's identity)
- * until the sweep reaches it; leaves, `wrt` tensors, and nodes another pass running inside this one owns go in `map`.
+ * The gradients of one backward pass, and the nodes waiting for the sweep (a max-heap on depth).
+ * A recorded tensor's gradient sits on its node (owned by this pass's identity) until the sweep takes it;
+ * leaves, `wrt` tensors, and nodes owned by another pass running inside this one go in `map`.
  */
 class PassGrads {
   /** What the pass returns: the gradients of leaves and `wrt` tensors (and, while it runs, of spilled nodes). */
   readonly map = new Map<Tensor, Tensor>();
   /** How many recorded tensors have their gradient in `map` because another pass owned their node. */
   private spilled = 0;
+  /** Nodes holding a gradient, not yet taken: a binary max-heap on `depth`. */
+  private readonly heap: TapeNode[] = [];
 
-  /** Adds `g` to t's gradient. */
+  /** Adds `g` to t's gradient; the first gradient of a recorded tensor queues its node. */
   add(t: Tensor, g: Tensor): void {
     const node = t._node;
     if (node !== null && (node.gradPass === this || (node.gradPass === null && (this.spilled === 0 || !this.map.has(t))))) {
-      node.grad = node.gradPass === this ? add(node.grad as Tensor, g) : g;
+      if (node.gradPass === this) {
+        node.grad = add(node.grad as Tensor, g);
+        return;
+      }
+      node.grad = g;
       node.gradPass = this;
+      this.push(node);
       return;
     }
     const prev = this.map.get(t);
-    if (prev === undefined && node !== null) this.spilled++;
+    if (prev === undefined && node !== null) {
+      this.spilled++;
+      this.push(node);
+    }
     this.map.set(t, prev === undefined ? g : add(prev, g));
   }
 
-  /** Removes and returns the gradient of the recorded tensor `t` (undefined when it got none). */
-  take(t: Tensor, node: TapeNode): Tensor | undefined {
+  /** Removes and returns the gradient of the queued node `node` (whose output is `t`). */
+  take(t: Tensor, node: TapeNode): Tensor {
     if (node.gradPass === this) {
       const g = node.grad as Tensor;
       node.grad = null;
       node.gradPass = null;
       return g;
     }
-    if (this.spilled === 0) return undefined;
-    const g = this.map.get(t);
-    if (g !== undefined) {
-      this.map.delete(t);
-      this.spilled--;
-    }
+    const g = this.map.get(t) as Tensor;
+    this.map.delete(t);
+    this.spilled--;
     return g;
   }
 
+  /** The deepest queued node, removed from the queue; undefined when none is left. */
+  next(): TapeNode | undefined {
+    const heap = this.heap;
+    const top = heap[0];
+    const last = heap.pop();
+    if (top === undefined || last === undefined || heap.length === 0) return top;
+    // sift `last` down from the root
+    const n = heap.length;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      const c = r < n && (heap[r] as TapeNode).depth > (heap[l] as TapeNode).depth ? r : l;
+      if ((heap[c] as TapeNode).depth <= last.depth) break;
+      heap[i] = heap[c] as TapeNode;
+      i = c;
+    }
+    heap[i] = last;
+    return top;
+  }
+
+  private push(node: TapeNode): void {
+    const heap = this.heap;
+    let i = heap.length;
+    heap.push(node);
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const parent = heap[p] as TapeNode;
+      if (parent.depth >= node.depth) break;
+      heap[i] = parent;
+      i = p;
+    }
+    heap[i] = node;
+  }
+
   /** After an error: lets go of the nodes this pass still owns, so a later backward through a retained graph starts clean. */
-  abandon(order: readonly Tensor[]): void {
-    for (const t of order) {
-      const node = t._node;
-      if (node !== null && node.gradPass === this) {
+  abandon(): void {
+    for (const node of this.heap) {
+      if (node.gradPass === this) {
         node.grad = null;
         node.gradPass = null;
       }
     }
+    this.heap.length = 0;
   }
 }
 
-/** The recorded graph behind `root`, inputs before outputs, not looking past `wrt`: what {@link backwardPass} walks. @internal */
+/** The recorded graph behind `root`, inputs before outputs, not looking past `wrt` (what {@link backwardPass} reaches). @internal */
 export function graphOrder(root: Tensor, wrt: readonly Tensor[]): Tensor[] {
   return topoOrder(root, new Set(wrt));
 }

@@ -83,11 +83,20 @@ export class TapeNode<In extends readonly Tensor[] = readonly Tensor[], A = unkn
   grad: Tensor | null = null;
   /** The backward pass (an identity token) that owns {@link grad}, or null when no pass does. */
   gradPass: object | null = null;
+  /** One more than the deepest recorded input (0 when every input is a leaf): consumers are always deeper than their inputs. */
+  readonly depth: number;
   constructor(
     readonly def: OpDefinition<In, A, S>,
     public inputs: In,
     readonly attrs: A,
-  ) {}
+  ) {
+    let depth = 0;
+    for (let i = 0; i < inputs.length; i++) {
+      const n = (inputs[i] as Tensor)._node;
+      if (n !== null && n.depth >= depth) depth = n.depth + 1;
+    }
+    this.depth = depth;
+  }
 
   save(value: S): void {
     this.saved = value;

@@ -86,7 +86,7 @@ export function valueAndGrad<Args extends unknown[], const N extends number | re
     // or a leaf f closes over (an outer grad's argument, a model's weights in a gradient penalty)
     const createGraph = argsRecorded || (isGradEnabled() && order.some((t) => t._node === null && !wrt.includes(t)));
     const seed = Tensor.ones(out.shape, { dtype: out.dtype });
-    const found = out.requiresGrad ? backwardPass(out, seed, { wrt, createGraph, retainGraph: createGraph, order }) : new Map();
+    const found = out.requiresGrad ? backwardPass(out, seed, { wrt, createGraph, retainGraph: createGraph }) : new Map();
     const grads = wrt.map((x) => found.get(x) ?? Tensor.zeros(x.shape, { dtype: x.dtype }));
     const value = createGraph ? out : out.detach();
     return [value, (typeof argnums === 'number' ? grads[0] : grads) as Grads<N>];
