@@ -7,10 +7,12 @@ import { matmulModuleBytes, PANEL_BYTES, TILE_ROWS } from './matmul-module.js';
 /** @internal */
 export type Kernel = (...args: number[]) => void;
 
-/** The module's matmuls, in the order of {@link WasmMatmul.kernels}: float32, float64. @internal */
-export const KERNEL_NAMES = ['mm32', 'mm64'] as const;
-/** The packing functions, in the order of {@link WasmMatmul.pack}: A stored m×k (float32, float64), A stored k×m. @internal */
-export const PACK_NAMES = ['pa32', 'pa64', 'pt32', 'pt64'] as const;
+/**
+ * The module's functions, in the order of {@link WasmMatmul.fns}: the matmuls (float32, float64), then the
+ * packers of A stored m×k (float32, float64) and of A stored k×m (float32, float64). @internal
+ */
+export const FN_NAMES = ['mm32', 'mm64', 'pa32', 'pa64', 'pt32', 'pt64'] as const;
+const MM = 0, PACK_ROWS = 2, PACK_COLS = 4; // + 1 for float64
 
 // The few WebAssembly APIs used, typed here: the library's lib settings carry no DOM or WebAssembly declarations.
 /** @internal */
@@ -29,12 +31,13 @@ export interface WasmApi {
 /** The compiled kernels and their memory; `parallel` splits big products across threads (see threads.ts). @internal */
 export interface WasmMatmul {
   readonly memory: WasmMemory;
-  /** Indexed like {@link KERNEL_NAMES}. */
-  readonly kernels: readonly Kernel[];
-  /** Indexed like {@link PACK_NAMES}: (src, dst, quads, k, m) packs whole quads of op(A) on this memory. */
-  readonly pack: readonly Kernel[];
-  /** Runs kernel `kernel` once per job, job 0 on the caller and the others on helper threads; null when threads are off. */
-  readonly parallel: ((kernel: number, jobs: ReadonlyArray<readonly number[]>) => void) | null;
+  /** Indexed like {@link FN_NAMES}. A packer's arguments are (src, dst, quads, k, m): whole quads of op(A). */
+  readonly fns: readonly Kernel[];
+  /**
+   * Runs one job per thread, job 0 on the caller and job j on helper j − 1: a job is a list of up to two calls,
+   * each `[index into FN_NAMES, ...arguments]`. Null when threads are off.
+   */
+  readonly parallel: ((jobs: ReadonlyArray<ReadonlyArray<readonly number[]>>) => void) | null;
   /** Threads `parallel` runs on, the caller included. */
   readonly threads: number;
 }
@@ -74,8 +77,7 @@ function load(): WasmMatmul | null {
     const exports = new wa.Instance(new wa.Module(bytes), { env: { mem: memory } }).exports;
     instance = {
       memory,
-      kernels: KERNEL_NAMES.map((k) => exports[k] as Kernel),
-      pack: PACK_NAMES.map((k) => exports[k] as Kernel),
+      fns: FN_NAMES.map((k) => exports[k] as Kernel),
       parallel: null,
       threads: 1,
     };
@@ -139,47 +141,50 @@ export function matmulWasm(
   const rawPtr = cPtr + cBytes;
   // every copy converts when an operand's dtype differs from C's
   view.set(a.subarray(aOff, aOff + m * k), rawPtr / es);
-  packA(w, view, rawPtr, transA, f64, m, k);
   const bAt = bPtr / es;
   if (packedB) packB(b, bOff, transB, k, n, nr, np, view, bAt);
   else if (transB) transposeInto(b, bOff, n, k, view, bAt);
   else view.set(b.subarray(bOff, bOff + k * n), bAt);
-  const cAt = cPtr / es;
   const ldb = packedB ? PANEL_BYTES : n * es;
   const pstride = packedB ? k * PANEL_BYTES : PANEL_BYTES;
-  const kernel = f64 ? 1 : 0; // index into KERNEL_NAMES
-  // the arguments for quads q0 … q0 + qs − 1, writing C at byte cp
-  const args = (q0: number, qs: number, cp: number): number[] => [q0 * k * TILE_ROWS * es, bPtr, cp, qs, k, np, n * es, ldb, pstride];
+  const dt = f64 ? 1 : 0;
+  const full = m >> 2; // whole quads: packed by WebAssembly; a last, partial quad is packed here
+  // the calls for quads q0 … q0 + qs − 1, writing C at byte cp: pack that part of A, then multiply it
+  const calls = (q0: number, qs: number, cp: number): number[][] => {
+    const aq = q0 * k * TILE_ROWS * es; // byte offset of quad q0, packed
+    const src = rawPtr + q0 * TILE_ROWS * es * (transA ? 1 : k);
+    return [
+      [(transA ? PACK_COLS : PACK_ROWS) + dt, src, aq, Math.min(qs, full - q0), k, m],
+      [MM + dt, aq, bPtr, cp, qs, k, np, n * es, ldb, pstride],
+    ];
+  };
+  if (full < quads) packTail(view, rawPtr, transA, m, k, full);
   if (parts === 1) {
-    (w.kernels[kernel] as Kernel)(...args(0, quads, cPtr));
-    c.set(view.subarray(cAt, cAt + m * n), cOff);
+    for (const [fn, ...args] of calls(0, quads, cPtr)) (w.fns[fn as number] as Kernel)(...args);
+    c.set(view.subarray(cPtr / es, cPtr / es + m * n), cOff);
     return true;
   }
   // each part writes its rows followed by a gap, so a store spilling past column n never reaches another part's rows
   const chunk = Math.ceil(quads / parts);
-  const jobs: number[][] = [];
+  const jobs: number[][][] = [];
   for (let t = 0, q0 = 0; q0 < quads; t++, q0 += chunk) {
-    jobs.push(args(q0, Math.min(chunk, quads - q0), cPtr + q0 * TILE_ROWS * n * es + t * PANEL_BYTES));
+    jobs.push(calls(q0, Math.min(chunk, quads - q0), cPtr + q0 * TILE_ROWS * n * es + t * PANEL_BYTES));
   }
-  (w.parallel as NonNullable<WasmMatmul['parallel']>)(kernel, jobs);
+  (w.parallel as NonNullable<WasmMatmul['parallel']>)(jobs);
   for (let t = 0, q0 = 0; q0 < quads; t++, q0 += chunk) {
     const r0 = q0 * TILE_ROWS;
-    const at = cAt + r0 * n + (t * PANEL_BYTES) / es;
+    const at = (cPtr + r0 * n * es + t * PANEL_BYTES) / es;
     c.set(view.subarray(at, at + Math.min(chunk * TILE_ROWS, m - r0) * n), cOff + r0 * n);
   }
   return true;
 }
 
 /**
- * Packs op(A) (m×k; A stored k×m when `transA`), copied as given to byte `raw`, at byte 0 in quads of rows:
- * view[q·k·4 + p·4 + r] = op(A)[4q + r, p]. Whole quads are packed by WebAssembly; the rows of a last, partial
- * quad here, with zeros for the rows past m.
+ * Packs the last, partial quad of op(A) (rows 4·full … m − 1, zeros after them) from A's plain copy at byte
+ * `raw` into its place, view[full·k·4 + p·4 + r]; the whole quads before it are packed by WebAssembly.
  */
-function packA(w: WasmMatmul, view: TypedArray, raw: number, transA: boolean, f64: boolean, m: number, k: number): void {
-  const full = m >> 2;
-  (w.pack[(transA ? 2 : 0) + (f64 ? 1 : 0)] as Kernel)(raw, 0, full, k, m);
+function packTail(view: TypedArray, raw: number, transA: boolean, m: number, k: number, full: number): void {
   const rest = m - full * 4;
-  if (rest === 0) return;
   const src = raw / view.BYTES_PER_ELEMENT;
   const d0 = full * k * 4;
   for (let p = 0; p < k; p++) {

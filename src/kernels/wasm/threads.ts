@@ -1,12 +1,14 @@
 // Helper threads for big matmuls: worker_threads in Node, Web Workers in browsers, sharing one WebAssembly.Memory.
 // Nothing here is imported statically from Node: worker_threads comes from process.getBuiltinModule when it exists.
 import { matmulModuleBytes } from './matmul-module.js';
-import { KERNEL_NAMES, MAX_PAGES, PACK_NAMES, setWasmMatmulInstance, wasmApi, wasmMatmulInstance, type Kernel, type WasmMatmul } from './matmul-wasm.js';
+import { FN_NAMES, MAX_PAGES, setWasmMatmulInstance, wasmApi, wasmMatmulInstance, type Kernel, type WasmMatmul } from './matmul-wasm.js';
 
-// Control block per helper (Int32 slots): [0] sequence number (−1: stop), [1] kernel (an index into
-// KERNEL_NAMES), [2…12] the kernel's arguments (up to 11), [13] the last sequence number done.
-const SLOT = 16;
-const SEQ = 0, KERNEL = 1, ARGS = 2, DONE = 13;
+// Control block per helper (Int32 slots): [0] sequence number (−1: stop), [1] number of calls, then per call
+// CALL slots: an index into FN_NAMES and up to 11 arguments; [DONE] the last sequence number done.
+const CALL = 12;
+const MAX_CALLS = 2;
+const SEQ = 0, NCALLS = 1, CALLS = 2, DONE = CALLS + MAX_CALLS * CALL;
+const SLOT = 32;
 
 // How long a helper keeps polling for the next job before it blocks, and how long the caller polls for a helper
 // to finish before it blocks: products come in bursts (a training step), and waking a blocked thread costs
@@ -17,7 +19,7 @@ const SPIN_MS = 0.2;
 const WORKER_SOURCE = `
 const start = (d) => {
   const inst = new WebAssembly.Instance(d.module, { env: { mem: d.memory } });
-  const ks = ${JSON.stringify(KERNEL_NAMES)}.map((k) => inst.exports[k]);
+  const fns = ${JSON.stringify(FN_NAMES)}.map((k) => inst.exports[k]);
   const c = new Int32Array(d.ctrl);
   const b = d.slot * ${SLOT};
   let seq = 0;
@@ -29,8 +31,10 @@ const start = (d) => {
     Atomics.wait(c, b + ${SEQ}, seq);
     seq = Atomics.load(c, b + ${SEQ});
     if (seq < 0) return;
-    const a = b + ${ARGS};
-    ks[c[b + ${KERNEL}]](c[a], c[a + 1], c[a + 2], c[a + 3], c[a + 4], c[a + 5], c[a + 6], c[a + 7], c[a + 8], c[a + 9], c[a + 10]);
+    for (let j = 0, n = c[b + ${NCALLS}]; j < n; j++) {
+      const a = b + ${CALLS} + j * ${CALL} + 1;
+      fns[c[a - 1]](c[a], c[a + 1], c[a + 2], c[a + 3], c[a + 4], c[a + 5], c[a + 6], c[a + 7], c[a + 8], c[a + 9], c[a + 10]);
+    }
     Atomics.store(c, b + ${DONE}, seq);
     Atomics.notify(c, b + ${DONE});
   }
@@ -155,9 +159,8 @@ export async function enableThreads(threads = 2): Promise<number> {
   helpers = started;
   ctrl = block;
   single = base;
-  const kernels = KERNEL_NAMES.map((k) => exports[k] as Kernel);
-  const pack = PACK_NAMES.map((k) => exports[k] as Kernel);
-  threaded = { memory, kernels, pack, parallel: (kernel, jobs) => runJobs(kernels, kernel, jobs), threads };
+  const fns = FN_NAMES.map((k) => exports[k] as Kernel);
+  threaded = { memory, fns, parallel: (jobs) => runJobs(fns, jobs), threads };
   setWasmMatmulInstance(threaded);
   return threads;
 }
@@ -191,20 +194,21 @@ export function disableThreads(): void {
   threaded = null;
 }
 
-/** Job 0 on the calling thread, job j on helper j − 1; returns when all are done. */
-function runJobs(kernels: readonly Kernel[], kernel: number, jobs: ReadonlyArray<readonly number[]>): void {
+/** Job 0 on the calling thread, job j on helper j − 1 (a job: calls `[fn, ...args]`); returns when all are done. */
+function runJobs(fns: readonly Kernel[], jobs: ReadonlyArray<ReadonlyArray<readonly number[]>>): void {
   const c = ctrl as Int32Array;
   const waiting: Array<[number, number]> = [];
   for (let j = 1; j < jobs.length; j++) {
     const s = (j - 1) * SLOT;
     const seq = (Atomics.load(c, s + SEQ) + 1) & 0x3fffffff;
-    c[s + KERNEL] = kernel;
-    c.set(jobs[j] as readonly number[], s + ARGS);
+    const calls = jobs[j] as ReadonlyArray<readonly number[]>;
+    c[s + NCALLS] = calls.length;
+    calls.forEach((call, i) => c.set(call, s + CALLS + i * CALL));
     Atomics.store(c, s + SEQ, seq);
     Atomics.notify(c, s + SEQ);
     waiting.push([s, seq]);
   }
-  (kernels[kernel] as Kernel)(...(jobs[0] as readonly number[]));
+  for (const [fn, ...args] of jobs[0] as ReadonlyArray<readonly number[]>) (fns[fn as number] as Kernel)(...args);
   for (const [s, seq] of waiting) {
     const until = performance.now() + SPIN_MS;
     for (let i = 1; Atomics.load(c, s + DONE) !== seq && ((i & 1023) !== 0 || performance.now() < until); i++);
