@@ -82,12 +82,15 @@ export class Tensor {
   grad: Tensor | null = null;
   /** @internal The tape node that produced this tensor (null for leaves and unrecorded results). */
   _node: TapeNode | null = null;
+  /** The dtype, read once: the backward pass asks every input's dtype, and reading it off `data` touches one more object. */
+  private readonly _dtype: DType;
 
   /** @internal Use the static constructors (`Tensor.from`, `Tensor.zeros`, …). */
   private constructor(data: TypedArray, shape: Shape, requiresGrad: boolean) {
     this.data = data;
     this.shape = shape;
     this.requiresGrad = requiresGrad;
+    this._dtype = dtypeOf(data);
   }
 
   /** @internal Brand for {@link isTensor}. */
@@ -307,7 +310,7 @@ export class Tensor {
    * ```
    */
   get dtype(): DType {
-    return dtypeOf(this.data);
+    return this._dtype;
   }
 
   /**
