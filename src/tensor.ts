@@ -86,11 +86,11 @@ export class Tensor {
   private readonly _dtype: DType;
 
   /** @internal Use the static constructors (`Tensor.from`, `Tensor.zeros`, …). */
-  private constructor(data: TypedArray, shape: Shape, requiresGrad: boolean) {
+  private constructor(data: TypedArray, shape: Shape, requiresGrad: boolean, dtype: DType) {
     this.data = data;
     this.shape = shape;
     this.requiresGrad = requiresGrad;
-    this._dtype = dtypeOf(data);
+    this._dtype = dtype;
   }
 
   /** @internal Brand for {@link isTensor}. */
@@ -100,7 +100,12 @@ export class Tensor {
 
   /** @internal Wraps a typed array without copying (the caller gives up ownership). */
   static _wrap(data: TypedArray, shape: Shape, requiresGrad = false): Tensor {
-    return new Tensor(data, Object.isFrozen(shape) ? shape : Object.freeze([...shape]), requiresGrad);
+    return new Tensor(data, Object.isFrozen(shape) ? shape : Object.freeze([...shape]), requiresGrad, dtypeOf(data));
+  }
+
+  /** @internal {@link Tensor._wrap} for the per-op hot path: `shape` is frozen and `dtype` is the one `data` was allocated with. */
+  static _wrapKnown(data: TypedArray, shape: Shape, dtype: DType): Tensor {
+    return new Tensor(data, shape, false, dtype);
   }
 
   // ---------------------------------------------------------------- creation

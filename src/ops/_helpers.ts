@@ -24,9 +24,10 @@ export function asTensor(v: TensorLike, like: Tensor | undefined, op: string): T
   if (isTensor(v)) return v;
   if (typeof v === 'number') {
     // direct construction: this runs for every `x.mul(2)`, and Tensor.scalar's option parsing dominated tiny ops
-    const data = allocate(like?.dtype ?? 'float32', 1);
+    const dtype = like?.dtype ?? 'float32';
+    const data = allocate(dtype, 1);
     data[0] = v;
-    return Tensor._wrap(data, SCALAR_SHAPE);
+    return Tensor._wrapKnown(data, SCALAR_SHAPE, dtype);
   }
   throw new InvalidArgumentError(`${op}: expected a Tensor or a number, got ${describe(v)}`);
 }
@@ -45,12 +46,14 @@ export function unaryForward(x: Tensor, f: (v: number) => number): Tensor {
 export function binaryForward(a: Tensor, b: Tensor, op: string, f: (x: number, y: number) => number): Tensor {
   // equal shapes or a scalar operand: reuse the (frozen) shape instead of building a new one
   const shape = shapesEqual(a.shape, b.shape) || b.shape.length === 0 ? a.shape : a.shape.length === 0 ? b.shape : broadcastShapes(a.shape, b.shape, op);
-  const out = allocate(promote(a.dtype, b.dtype), sizeOf(shape));
+  const dtype = promote(a.dtype, b.dtype);
+  const out = allocate(dtype, shape.length === 0 ? 1 : sizeOf(shape));
   // + − × ÷ have their own loops (a shared loop cannot inline a different callback per op)
   const data = op === 'add' || op === 'sub' || op === 'mul' || op === 'div'
     ? arith(op, a.data, a.shape, b.data, b.shape, out, shape)
     : binary(a.data, a.shape, b.data, b.shape, out, shape, f);
-  return Tensor._wrap(data, shape);
+  // shapes here are frozen (an operand's, or broadcastShapes' frozen result) and the kernels fill `out` in place
+  return data === out ? Tensor._wrapKnown(out, shape, dtype) : Tensor._wrap(data, shape);
 }
 
 /** A constant tensor (no history) of x's shape and dtype with f applied to x's values: masks and signs for backward rules. */
