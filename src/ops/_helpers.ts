@@ -1,7 +1,7 @@
 // Shared plumbing of the op files: number → tensor, and forward halves that only call kernels.
 import { allocate, promote } from '../dtype.js';
 import { InvalidArgumentError } from '../errors.js';
-import { arith, binary, unary } from '../kernels/elementwise.js';
+import { arith, binary, unary, type ArithCode } from '../kernels/elementwise.js';
 import { broadcastShapes, describe, shapesEqual, sizeOf, type Shape } from '../_internal/shape.js';
 
 const SCALAR_SHAPE: Shape = Object.freeze([]);
@@ -54,6 +54,21 @@ export function binaryForward(a: Tensor, b: Tensor, op: string, f: (x: number, y
     : binary(a.data, a.shape, b.data, b.shape, out, shape, f);
   // shapes here are frozen (an operand's, or broadcastShapes' frozen result) and the kernels fill `out` in place
   return data === out ? Tensor._wrapKnown(out, shape, dtype) : Tensor._wrap(data, shape);
+}
+
+// Scratch holding a number operand for the kernel: writing it rounds it to the dtype exactly as a scalar tensor would.
+// Internal only (never a tensor's data), and read once inside the synchronous kernel call.
+const NUMBER32 = new Float32Array(1);
+const NUMBER64 = new Float64Array(1);
+
+/** `x ∘ k` for a plain number `k`, with the same values and dtype as `x ∘ (k as a scalar tensor of x's dtype)`. */
+export function numberForward(x: Tensor, code: ArithCode, k: number): Tensor {
+  const dtype = x.dtype;
+  const kd = dtype === 'float64' ? NUMBER64 : NUMBER32;
+  kd[0] = k;
+  const out = allocate(dtype, x.data.length);
+  const data = arith(code, x.data, x.shape, kd, SCALAR_SHAPE, out, x.shape);
+  return data === out ? Tensor._wrapKnown(out, x.shape, dtype) : Tensor._wrap(data, x.shape);
 }
 
 /** A constant tensor (no history) of x's shape and dtype with f applied to x's values: masks and signs for backward rules. */

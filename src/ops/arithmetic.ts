@@ -1,6 +1,7 @@
+import { anomalyEnabled } from '../autodiff/anomaly.js';
 import { defineOp } from '../autodiff/define-op.js';
-import type { Tensor } from '../tensor.js';
-import { asPair, asTensor, binaryForward, unaryForward, type TensorLike } from './_helpers.js';
+import { isTensor, type Tensor } from '../tensor.js';
+import { asPair, asTensor, binaryForward, numberForward, unaryForward, type TensorLike } from './_helpers.js';
 
 // Broadcasting ops return gradients of the output's shape; the engine sums them back to each input's shape.
 
@@ -39,6 +40,37 @@ export const Neg = defineOp<[Tensor]>({
   backward: (g) => [neg(g)],
 });
 
+// `x ∘ k` with a plain number k: the number rides in attrs instead of becoming a scalar tensor input, so each such op
+// records one typed array and one tensor fewer (the tape's memory and the garbage collector feel it most).
+// Same names, values and dtypes as the tensor form. Anomaly mode takes the tensor form, so its reports name the number as an input.
+const AddNumber = defineOp<[Tensor], number>({
+  name: 'Add',
+  forward: ([x], k) => numberForward(x, 'add', k),
+  // dX = G
+  backward: (g) => [g],
+});
+
+const SubNumber = defineOp<[Tensor], number>({
+  name: 'Sub',
+  forward: ([x], k) => numberForward(x, 'sub', k),
+  // dX = G
+  backward: (g) => [g],
+});
+
+const MulNumber = defineOp<[Tensor], number>({
+  name: 'Mul',
+  forward: ([x], k) => numberForward(x, 'mul', k),
+  // dX = G·k
+  backward: (g, { attrs: k }) => [mul(g, k)],
+});
+
+const DivNumber = defineOp<[Tensor], number>({
+  name: 'Div',
+  forward: ([x], k) => numberForward(x, 'div', k),
+  // dX = G / k
+  backward: (g, { attrs: k }) => [div(g, k)],
+});
+
 /**
  * Elementwise sum with NumPy broadcasting. d/da (a + b) = 1, d/db (a + b) = 1.
  * @param a - a tensor or number.
@@ -52,6 +84,11 @@ export const Neg = defineOp<[Tensor]>({
  * ```
  */
 export function add(a: TensorLike, b: TensorLike): Tensor {
+  if (!anomalyEnabled) {
+    // k + x = x + k exactly (IEEE addition commutes)
+    if (typeof b === 'number' && isTensor(a)) return AddNumber([a], b);
+    if (typeof a === 'number' && isTensor(b)) return AddNumber([b], a);
+  }
   return Add(asPair(a, b, 'add'));
 }
 
@@ -68,6 +105,7 @@ export function add(a: TensorLike, b: TensorLike): Tensor {
  * ```
  */
 export function sub(a: TensorLike, b: TensorLike): Tensor {
+  if (typeof b === 'number' && !anomalyEnabled && isTensor(a)) return SubNumber([a], b);
   return Sub(asPair(a, b, 'sub'));
 }
 
@@ -84,6 +122,11 @@ export function sub(a: TensorLike, b: TensorLike): Tensor {
  * ```
  */
 export function mul(a: TensorLike, b: TensorLike): Tensor {
+  if (!anomalyEnabled) {
+    // k·x = x·k exactly (IEEE multiplication commutes)
+    if (typeof b === 'number' && isTensor(a)) return MulNumber([a], b);
+    if (typeof a === 'number' && isTensor(b)) return MulNumber([b], a);
+  }
   return Mul(asPair(a, b, 'mul'));
 }
 
@@ -100,6 +143,7 @@ export function mul(a: TensorLike, b: TensorLike): Tensor {
  * ```
  */
 export function div(a: TensorLike, b: TensorLike): Tensor {
+  if (typeof b === 'number' && !anomalyEnabled && isTensor(a)) return DivNumber([a], b);
   return Div(asPair(a, b, 'div'));
 }
 
