@@ -1,5 +1,5 @@
 // Every op object, for the registry.
-export { Add, Sub, Mul, Div, Neg } from './arithmetic.js';
+export { Add, Sub, Mul, Div, Neg, AddScalar, SubScalar, MulScalar, DivScalar } from './arithmetic.js';
 export { Pow, PowScalar } from './pow.js';
 export { Exp, Log, Sqrt, Abs } from './unary.js';
 export { Sigmoid, Tanh, Relu } from './activations.js';

@@ -42,30 +42,31 @@ export const Neg = defineOp<[Tensor]>({
 
 // `x ∘ k` with a plain number k: the number rides in attrs instead of becoming a scalar tensor input, so each such op
 // records one typed array and one tensor fewer (the tape's memory and the garbage collector feel it most).
-// Same names, values and dtypes as the tensor form. Anomaly mode takes the tensor form, so its reports name the number as an input.
-const AddNumber = defineOp<[Tensor], number>({
-  name: 'Add',
+// Same values and dtypes as the tensor form, and registered ops of their own (like PowScalar), so the property
+// suite checks their gradients too. Anomaly mode takes the tensor form, so its reports name the number as an input.
+export const AddScalar = defineOp<[Tensor], number>({
+  name: 'AddScalar',
   forward: ([x], k) => numberForward(x, 'add', k),
   // dX = G
   backward: (g) => [g],
 });
 
-const SubNumber = defineOp<[Tensor], number>({
-  name: 'Sub',
+export const SubScalar = defineOp<[Tensor], number>({
+  name: 'SubScalar',
   forward: ([x], k) => numberForward(x, 'sub', k),
   // dX = G
   backward: (g) => [g],
 });
 
-const MulNumber = defineOp<[Tensor], number>({
-  name: 'Mul',
+export const MulScalar = defineOp<[Tensor], number>({
+  name: 'MulScalar',
   forward: ([x], k) => numberForward(x, 'mul', k),
   // dX = G·k
   backward: (g, { attrs: k }) => [mul(g, k)],
 });
 
-const DivNumber = defineOp<[Tensor], number>({
-  name: 'Div',
+export const DivScalar = defineOp<[Tensor], number>({
+  name: 'DivScalar',
   forward: ([x], k) => numberForward(x, 'div', k),
   // dX = G / k
   backward: (g, { attrs: k }) => [div(g, k)],
@@ -86,8 +87,8 @@ const DivNumber = defineOp<[Tensor], number>({
 export function add(a: TensorLike, b: TensorLike): Tensor {
   if (!anomalyEnabled) {
     // k + x = x + k exactly (IEEE addition commutes)
-    if (typeof b === 'number' && isTensor(a)) return AddNumber([a], b);
-    if (typeof a === 'number' && isTensor(b)) return AddNumber([b], a);
+    if (typeof b === 'number' && isTensor(a)) return AddScalar([a], b);
+    if (typeof a === 'number' && isTensor(b)) return AddScalar([b], a);
   }
   return Add(asPair(a, b, 'add'));
 }
@@ -105,7 +106,7 @@ export function add(a: TensorLike, b: TensorLike): Tensor {
  * ```
  */
 export function sub(a: TensorLike, b: TensorLike): Tensor {
-  if (typeof b === 'number' && !anomalyEnabled && isTensor(a)) return SubNumber([a], b);
+  if (typeof b === 'number' && !anomalyEnabled && isTensor(a)) return SubScalar([a], b);
   return Sub(asPair(a, b, 'sub'));
 }
 
@@ -124,8 +125,8 @@ export function sub(a: TensorLike, b: TensorLike): Tensor {
 export function mul(a: TensorLike, b: TensorLike): Tensor {
   if (!anomalyEnabled) {
     // k·x = x·k exactly (IEEE multiplication commutes)
-    if (typeof b === 'number' && isTensor(a)) return MulNumber([a], b);
-    if (typeof a === 'number' && isTensor(b)) return MulNumber([b], a);
+    if (typeof b === 'number' && isTensor(a)) return MulScalar([a], b);
+    if (typeof a === 'number' && isTensor(b)) return MulScalar([b], a);
   }
   return Mul(asPair(a, b, 'mul'));
 }
@@ -143,7 +144,7 @@ export function mul(a: TensorLike, b: TensorLike): Tensor {
  * ```
  */
 export function div(a: TensorLike, b: TensorLike): Tensor {
-  if (typeof b === 'number' && !anomalyEnabled && isTensor(a)) return DivNumber([a], b);
+  if (typeof b === 'number' && !anomalyEnabled && isTensor(a)) return DivScalar([a], b);
   return Div(asPair(a, b, 'div'));
 }
 

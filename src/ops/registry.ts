@@ -1,10 +1,11 @@
 import type { Op } from '../autodiff/define-op.js';
 import type { Tensor } from '../tensor.js';
-import { Abs, Add, Div, Exp, Identity, Log, LogSoftmax, Cast, Expand, MatMul, Max, Mean, Mul, Neg, Permute, Pow, PowScalar, Relu, Reshape, Sigmoid, Softmax, SoftmaxCrossEntropy, Sqrt, Sub, Sum, Tanh, ArgMax } from './all.js';
+import { Abs, Add, AddScalar, Div, DivScalar, MulScalar, SubScalar, Exp, Identity, Log, LogSoftmax, Cast, Expand, MatMul, Max, Mean, Mul, Neg, Permute, Pow, PowScalar, Relu, Reshape, Sigmoid, Softmax, SoftmaxCrossEntropy, Sqrt, Sub, Sum, Tanh, ArgMax } from './all.js';
 
 /** The name of every built-in op. A new op is added here first, and the type below then demands it. */
 export type BuiltinOpName =
   | 'Add' | 'Sub' | 'Mul' | 'Div' | 'Neg' | 'Pow' | 'PowScalar'
+  | 'AddScalar' | 'SubScalar' | 'MulScalar' | 'DivScalar'
   | 'Exp' | 'Log' | 'Sqrt' | 'Abs' | 'Sigmoid' | 'Tanh' | 'Relu'
   | 'MatMul' | 'Sum' | 'Mean' | 'Max'
   | 'Identity' | 'Reshape' | 'Permute' | 'Expand' | 'Cast'
@@ -18,6 +19,7 @@ export type BuiltinOpName =
  */
 export const opRegistry: { readonly [K in BuiltinOpName]: Op<never, never> } = {
   Add, Sub, Mul, Div, Neg, Pow, PowScalar,
+  AddScalar, SubScalar, MulScalar, DivScalar,
   Exp, Log, Sqrt, Abs, Sigmoid, Tanh, Relu,
   MatMul, Sum, Mean, Max,
   Identity, Reshape, Permute, Expand, Cast,

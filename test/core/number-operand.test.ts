@@ -44,12 +44,12 @@ describe('ops with a number operand', () => {
     });
   }
 
-  it('records under the op’s own name, with the tensor as its only input', () => {
+  it('records as the op’s scalar form (a registered op of its own), with the tensor as its only input', () => {
     const x = Tensor.from([1, 2], { requiresGrad: true });
-    expect(x.mul(2)._node?.def.name).toBe('Mul');
-    expect(x.add(2)._node?.def.name).toBe('Add');
-    expect(x.sub(2)._node?.def.name).toBe('Sub');
-    expect(x.div(2)._node?.def.name).toBe('Div');
+    expect(x.mul(2)._node?.def.name).toBe('MulScalar');
+    expect(x.add(2)._node?.def.name).toBe('AddScalar');
+    expect(x.sub(2)._node?.def.name).toBe('SubScalar');
+    expect(x.div(2)._node?.def.name).toBe('DivScalar');
     expect(x.mul(2)._node?.inputs.length).toBe(1);
   });
 

@@ -112,6 +112,16 @@ const powScalarCase: OpCase = {
   smooth: true,
 };
 
+/** x ∘ k with a plain number k (the `x.mul(2)` form, k in attrs). */
+function scalarArith(f: (x: number, k: number) => number, k: fc.Arbitrary<number>): OpCase {
+  return {
+    sample: fc.tuple(anyTensorArb({ maxRank: 3 }, {}), k).map(([x, kv]) => ({ inputs: [x], attrs: kv })),
+    reference: (s) => ref.map(nd(s.inputs[0]!), (v) => f(v, s.attrs as number)),
+    smooth: true,
+  };
+}
+const anyK = fc.double({ min: -3, max: 3, noNaN: true });
+
 const crossEntropyCase: OpCase = {
   sample: shapeArb({ minRank: 1, maxRank: 3 }).chain((shape) => {
     const c = shape[shape.length - 1]!;
@@ -138,6 +148,10 @@ export const opCases: { readonly [K in BuiltinOpName]: OpCase } = {
   Neg: unary({}, (v) => -v),
   Pow: binary({ min: 0.3, max: 2.5 }, { min: -2, max: 2 }, Math.pow),
   PowScalar: powScalarCase,
+  AddScalar: scalarArith((x, k) => x + k, anyK),
+  SubScalar: scalarArith((x, k) => x - k, anyK),
+  MulScalar: scalarArith((x, k) => x * k, anyK),
+  DivScalar: scalarArith((x, k) => x / k, fc.oneof(fc.double({ min: -3, max: -0.25, noNaN: true }), fc.double({ min: 0.25, max: 3, noNaN: true }))),
   Exp: unary({}, Math.exp),
   Log: unary({ min: 0.2, max: 3 }, Math.log),
   Sqrt: unary({ min: 0.2, max: 3 }, Math.sqrt),
