@@ -16,6 +16,11 @@ export interface BackwardOptions {
   readonly createGraph: boolean;
   /** Keep the graph's nodes so that backward can run through them again. */
   readonly retainGraph: boolean;
+  /**
+   * Only these tensors receive gradients: those from which a `wrt` tensor can be reached (see
+   * {@link relevantTo}). The rest — a graph the function only closes over — is neither walked nor freed.
+   */
+  readonly relevant?: ReadonlySet<Tensor>;
 }
 
 /**
@@ -28,7 +33,9 @@ export interface BackwardOptions {
 export function backwardPass(root: Tensor, seed: Tensor, opts: BackwardOptions): Map<Tensor, Tensor> {
   const stop = new Set(opts.wrt ?? []);
   const hasStops = stop.size > 0;
+  const relevant = opts.relevant;
   const grads = new PassGrads();
+  if (relevant !== undefined && !relevant.has(root)) return grads.map; // no wrt tensor behind root
   grads.add(root, seed);
   // swap/restore instead of withGradMode's closure, and one try for the mode and for clean-up after an error
   const prevMode = swapGradMode(opts.createGraph);
@@ -60,7 +67,7 @@ export function backwardPass(root: Tensor, seed: Tensor, opts: BackwardOptions):
       for (let k = 0; k < inputs.length; k++) {
         const input = inputs[k] as Tensor;
         const gk = inputGrads[k];
-        if (!input.requiresGrad || gk === null || gk === undefined) continue;
+        if (!input.requiresGrad || gk === null || gk === undefined || (relevant !== undefined && !relevant.has(input))) continue;
         grads.add(input, fitGradient(gk, input, node, k)); // accumulate, never assign
       }
       if (!opts.retainGraph) node.release();
@@ -167,6 +174,25 @@ class PassGrads {
     }
     this.heap.length = 0;
   }
+}
+
+/**
+ * The tensors of `order` (inputs before outputs, as {@link graphOrder} gives it) from which a `wrt` tensor can be
+ * reached: the only ones a gradient with respect to `wrt` must pass through. @internal
+ */
+export function relevantTo(order: readonly Tensor[], wrt: readonly Tensor[]): Set<Tensor> {
+  const relevant = new Set<Tensor>(wrt);
+  for (const t of order) {
+    const node = t._node;
+    if (node === null || relevant.has(t)) continue;
+    for (const input of node.inputs) {
+      if (relevant.has(input)) {
+        relevant.add(t);
+        break;
+      }
+    }
+  }
+  return relevant;
 }
 
 /** The recorded graph behind `root`, inputs before outputs, not looking past `wrt` (what {@link backwardPass} reaches). @internal */

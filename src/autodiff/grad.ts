@@ -3,7 +3,7 @@ import { booleanOption, readOptions } from '../_internal/options.js';
 import { describe, formatShape, shapesEqual } from '../_internal/shape.js';
 import { isTensor, Tensor } from '../tensor.js';
 import { identity } from '../ops/movement.js';
-import { backwardPass, graphOrder } from './backward.js';
+import { backwardPass, graphOrder, relevantTo } from './backward.js';
 import { isGradEnabled, withGradMode } from './state.js';
 
 /**
@@ -86,7 +86,10 @@ export function valueAndGrad<Args extends unknown[], const N extends number | re
     // or a leaf f closes over (an outer grad's argument, a model's weights in a gradient penalty)
     const createGraph = argsRecorded || (isGradEnabled() && order.some((t) => t._node === null && !wrt.includes(t)));
     const seed = Tensor.ones(out.shape, { dtype: out.dtype });
-    const found = out.requiresGrad ? backwardPass(out, seed, { wrt, createGraph, retainGraph: createGraph }) : new Map();
+    // only through what leads to an argument: a graph f merely closes over (a model's activations) is left
+    // intact, neither differentiated nor freed
+    const relevant = relevantTo(order, wrt);
+    const found = out.requiresGrad ? backwardPass(out, seed, { wrt, createGraph, retainGraph: createGraph, relevant }) : new Map();
     const grads = wrt.map((x) => found.get(x) ?? Tensor.zeros(x.shape, { dtype: x.dtype }));
     const value = createGraph ? out : out.detach();
     return [value, (typeof argnums === 'number' ? grads[0] : grads) as Grads<N>];
