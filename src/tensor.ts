@@ -1,5 +1,6 @@
 import type { TapeNode } from './autodiff/define-op.js';
 import { backwardFrom, type BackwardCallOptions } from './autodiff/grad.js';
+import { nextTensorId } from './autodiff/state.js';
 import { allocate, checkDType, dtypeOf, type DType, type TypedArray } from './dtype.js';
 import { InvalidArgumentError } from './errors.js';
 import * as ops from './ops/index.js';
@@ -85,12 +86,16 @@ export class Tensor {
   /** The dtype, read once: the backward pass asks every input's dtype, and reading it off `data` touches one more object. */
   private readonly _dtype: DType;
 
+  /** @internal Creation number: defineOp wraps a forward result created before the op ran (a cached constant). */
+  readonly _id: number;
+
   /** @internal Use the static constructors (`Tensor.from`, `Tensor.zeros`, …). */
   private constructor(data: TypedArray, shape: Shape, requiresGrad: boolean, dtype: DType) {
     this.data = data;
     this.shape = shape;
     this.requiresGrad = requiresGrad;
     this._dtype = dtype;
+    this._id = nextTensorId();
   }
 
   /** @internal Brand for {@link isTensor}. */

@@ -2,7 +2,7 @@ import { AutodiffError, InvalidArgumentError } from '../errors.js';
 import { describe } from '../_internal/shape.js';
 import { isTensor, Tensor } from '../tensor.js';
 import { anomalyEnabled, anomalyForward } from './anomaly.js';
-import { isGradEnabled, swapGradMode } from './state.js';
+import { isGradEnabled, peekTensorId, swapGradMode } from './state.js';
 
 /**
  * What a backward rule can read about the op application it differentiates.
@@ -151,6 +151,7 @@ export function defineOp<In extends readonly Tensor[], A = undefined, S = undefi
     const node = record ? new TapeNode(def, inputs, attrs as A) : null;
     // forward runs unrecorded; swap/restore instead of withGradMode's closure (this runs once per op)
     const prevMode = swapGradMode(false);
+    const fresh = peekTensorId(); // tensors numbered from here on were made by this forward
     let out: Tensor;
     try {
       out = def.forward(inputs, attrs as A, node ?? (noRecord as ForwardContext<S>));
@@ -160,8 +161,9 @@ export function defineOp<In extends readonly Tensor[], A = undefined, S = undefi
     if (!isTensor(out)) throw new AutodiffError(`${name}: forward returned ${describe(out)}, expected a Tensor`);
     if (anomalyEnabled) anomalyForward(name, inputs, out, node);
     if (node) {
-      // The output must be a fresh tensor to carry the node, even when forward handed back an input.
-      if (out.requiresGrad || inputs.includes(out)) out = Tensor._wrap(out.data, out.shape);
+      // The output must be a fresh tensor to carry the node, even when forward handed back an input or a tensor
+      // it keeps (a cached constant): marking that one would give it a history and requiresGrad for every later use.
+      if (out.requiresGrad || out._id < fresh) out = Tensor._wrap(out.data, out.shape);
       node.output = out;
       out._node = node as TapeNode;
       out.requiresGrad = true;

@@ -1,5 +1,17 @@
-// The library's module-level autodiff state: whether ops record (anomaly mode keeps its own flag in anomaly.ts).
+// The library's module-level autodiff state: whether ops record (anomaly mode keeps its own flag in anomaly.ts),
+// and how many tensors were created (so defineOp can tell a fresh forward result from one that existed before).
 let gradEnabled = true;
+let tensorsCreated = 0;
+
+/** A new tensor's creation number (increasing). @internal */
+export function nextTensorId(): number {
+  return tensorsCreated++;
+}
+
+/** The creation number the next tensor will get. @internal */
+export function peekTensorId(): number {
+  return tensorsCreated;
+}
 
 /** @internal */
 export function isGradEnabled(): boolean {

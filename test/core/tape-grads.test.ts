@@ -86,3 +86,20 @@ describe('grad leaves alone what its function only closes over', () => {
     expectClose(w.grad!, [2, 4]);
   });
 });
+
+describe('defineOp outputs', () => {
+  it('a forward that returns a tensor it keeps (a cached constant) does not turn that tensor into a recorded one', () => {
+    const ONE = Tensor.scalar(1, f64);
+    const Constant = defineOp<[Tensor]>({
+      name: 'Constant',
+      forward: () => ONE,
+      backward: () => [null],
+    });
+    const x = Tensor.scalar(3, { ...f64, requiresGrad: true });
+    const y = Constant([x]);
+    expect(y).not.toBe(ONE);
+    expect(y.requiresGrad).toBe(true);
+    expect(ONE.requiresGrad).toBe(false);
+    expect(ONE._node).toBeNull();
+  });
+});
