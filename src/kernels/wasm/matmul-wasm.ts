@@ -8,11 +8,13 @@ import { matmulModuleBytes, PANEL_BYTES, TILE_ROWS } from './matmul-module.js';
 export type Kernel = (...args: number[]) => void;
 
 /**
- * The module's functions, in the order of {@link WasmMatmul.fns}: the matmuls (float32, float64), then the
- * packers of A stored m×k (float32, float64) and of A stored k×m (float32, float64). @internal
+ * The module's functions, in the order of {@link WasmMatmul.fns}: the matmuls (float32, float64), the packers
+ * of groups of 4 rows (float32, float64), of A stored k×m (float32, float64), of a float32 B stored n×k into
+ * half panels, and of B stored k×n into panels (see pack-module.ts). @internal
  */
-export const FN_NAMES = ['mm32', 'mm64', 'pa32', 'pa64', 'pt32', 'pt64'] as const;
+export const FN_NAMES = ['mm32', 'mm64', 'pa32', 'pa64', 'pt32', 'pt64', 'pb32', 'pn'] as const;
 const MM = 0, PACK_ROWS = 2, PACK_COLS = 4; // + 1 for float64
+const PACK_HALF_PANELS = 6, PACK_PANELS = 7;
 
 // The few WebAssembly APIs used, typed here: the library's lib settings carry no DOM or WebAssembly declarations.
 /** @internal */
@@ -114,8 +116,8 @@ export function matmulWasm(
   const es = f64 ? 8 : 4;
   const nr = PANEL_BYTES / es; // columns per panel
   const np = Math.ceil(n / nr);
-  // Wide B (n ≥ 256) is packed into panels so a panel stays in L1 (the O(k·n) packing loop costs little next to
-  // the O(m·k·n) product); narrower B is read in place. A is always packed in quads of rows, by WebAssembly.
+  // Wide B (n ≥ 256) is packed into panels so a panel stays in L1; narrower B is read in place. A is always
+  // packed in quads of rows. Both are first copied as given, then packed by WebAssembly.
   const packedB = n >= PACK_MIN_N;
   const quads = Math.ceil(m / TILE_ROWS);
   const rows = quads * TILE_ROWS; // the kernel computes whole quads: C gets the padding rows
@@ -125,7 +127,8 @@ export function matmulWasm(
   const parts = w.parallel && m * k * n >= PARALLEL_MIN_WORK && quads >= 2 ? Math.min(w.threads, quads) : 1;
   const cBytes = align(rows * n * es) + parts * PANEL_BYTES; // a gap after each part: its last row's last panel stores past n
   const rawBytes = align(m * k * es); // A as given, before packing
-  const total = aBytes + bBytes + cBytes + rawBytes;
+  const rawBBytes = packedB ? align(k * n * es) : 0; // B as given, before packing
+  const total = aBytes + bBytes + cBytes + rawBytes + rawBBytes;
   if (total > MAX_BYTES) return false;
   const have = w.memory.buffer.byteLength;
   if (total > have) {
@@ -142,8 +145,11 @@ export function matmulWasm(
   // every copy converts when an operand's dtype differs from C's
   view.set(a.subarray(aOff, aOff + m * k), rawPtr / es);
   const bAt = bPtr / es;
-  if (packedB) packB(b, bOff, transB, k, n, nr, np, view, bAt);
-  else if (transB) transposeInto(b, bOff, n, k, view, bAt);
+  if (packedB) {
+    const rawB = rawPtr + rawBytes;
+    view.set(b.subarray(bOff, bOff + k * n), rawB / es);
+    packB(w, view, rawB, bPtr, transB, f64, k, n, nr, np);
+  } else if (transB) transposeInto(b, bOff, n, k, view, bAt);
   else view.set(b.subarray(bOff, bOff + k * n), bAt);
   const ldb = packedB ? PANEL_BYTES : n * es;
   const pstride = packedB ? k * PANEL_BYTES : PANEL_BYTES;
@@ -154,7 +160,9 @@ export function matmulWasm(
     const aq = q0 * k * TILE_ROWS * es; // byte offset of quad q0, packed
     const src = rawPtr + q0 * TILE_ROWS * es * (transA ? 1 : k);
     return [
-      [(transA ? PACK_COLS : PACK_ROWS) + dt, src, aq, Math.min(qs, full - q0), k, m],
+      transA
+        ? [PACK_COLS + dt, src, aq, Math.min(qs, full - q0), k, m]
+        : [PACK_ROWS + dt, src, aq, Math.min(qs, full - q0), k, TILE_ROWS * k * es, TILE_ROWS * k * es],
       [MM + dt, aq, bPtr, cp, qs, k, np, n * es, ldb, pstride],
     ];
   };
@@ -214,43 +222,36 @@ function align(bytes: number): number {
   return Math.ceil(bytes / 16) * 16;
 }
 
-/** Panel jp holds columns jp·nr … jp·nr+nr−1 of op(B), row after row: dst[jp·k·nr + p·nr + q]; missing columns are 0. */
+/**
+ * Packs op(B) (k×n; B stored n×k when `transB`), copied as given to byte `raw`, into 32-byte column panels at
+ * byte `dst`: panel jp holds columns jp·nr … jp·nr+nr−1 row after row, view[dst/es + jp·k·nr + p·nr + q], with
+ * zeros for the columns past n. WebAssembly packs whole groups; the columns of a last, partial one are packed here.
+ */
 function packB(
-  b: TypedArray, bOff: number, transB: boolean, k: number, n: number, nr: number, np: number,
-  dst: TypedArray, at: number,
+  w: WasmMatmul, view: TypedArray, raw: number, dst: number, transB: boolean, f64: boolean,
+  k: number, n: number, nr: number, np: number,
 ): void {
-  const panel = k * nr;
-  if (transB) {
-    // B stored n×k: column j of op(B) is row j of B, contiguous
-    for (let j = 0; j < n; j++) {
-      const src = bOff + j * k;
-      let d = at + ((j / nr) | 0) * panel + (j % nr);
-      for (let p = 0; p < k; p++, d += nr) dst[d] = b[src + p] as number;
-    }
+  const es = f64 ? 8 : 4;
+  let done: number; // columns packed by WebAssembly
+  if (!transB) {
+    done = ((n / nr) | 0) * nr;
+    (w.fns[PACK_PANELS] as Kernel)(raw, dst, done / nr, k, n * es);
+  } else if (f64) {
+    // a float64 panel (4 columns) is one group of 4 rows of the stored B, like a quad of A
+    done = (n >> 2) * 4;
+    (w.fns[PACK_ROWS + 1] as Kernel)(raw, dst, done / 4, k, 4 * k * es, k * PANEL_BYTES);
   } else {
-    const full = (n / nr) | 0;
-    for (let p = 0; p < k; p++) {
-      const src = bOff + p * n;
-      let d = at + p * nr;
-      let j = 0;
-      for (let jp = 0; jp < full; jp++, d += panel) {
-        for (let q = 0; q < nr; q++) dst[d + q] = b[src + j++] as number;
-      }
-    }
-    if (full < np) {
-      for (let p = 0; p < k; p++) {
-        const d = at + full * panel + p * nr;
-        for (let q = 0; q < nr; q++) {
-          const j = full * nr + q;
-          dst[d + q] = j < n ? (b[bOff + p * n + j] as number) : 0;
-        }
-      }
-    }
+    // a float32 panel (8 columns) is two groups of 4 rows: the even groups fill its left halves, the odd its right
+    const groups = n >> 2;
+    done = groups * 4;
+    const half = w.fns[PACK_HALF_PANELS] as Kernel;
+    half(raw, dst, (groups + 1) >> 1, k, 8 * k * es, k * PANEL_BYTES);
+    half(raw + 4 * k * es, dst + 16, groups >> 1, k, 8 * k * es, k * PANEL_BYTES);
   }
-  if (transB && n < np * nr) {
-    for (let j = n; j < np * nr; j++) {
-      let d = at + ((j / nr) | 0) * panel + (j % nr);
-      for (let p = 0; p < k; p++, d += nr) dst[d] = 0;
-    }
+  const src = raw / es;
+  const at = dst / es;
+  for (let j = done; j < np * nr; j++) {
+    const d = at + ((j / nr) | 0) * k * nr + (j % nr);
+    for (let p = 0; p < k; p++) view[d + p * nr] = j < n ? (view[src + (transB ? j * k + p : p * n + j)] as number) : 0;
   }
 }

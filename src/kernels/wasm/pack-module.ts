@@ -1,12 +1,13 @@
-// Generates the WebAssembly functions that pack A into quads of rows for the packed matmul kernel:
-// dst[q·k·4 + p·4 + r] = op(A)[4q + r, p], read from a plain row-major copy of A already in the module's memory.
-// A JavaScript loop does the same at ~1 ns per element, as much as ~20 multiply-adds of the product; SIMD
-// loads and lane shuffles do it at close to memory speed, so every product can use the faster packed kernel.
+// Generates the WebAssembly functions that pack the matmul's operands from plain row-major copies already in
+// the module's memory: A into quads of rows (dst[q·k·4 + p·4 + r] = op(A)[4q + r, p]) and a wide B into
+// 32-byte column panels. A JavaScript loop does the same at 1–3 ns per element, as much as 20–60 multiply-adds
+// of the product; SIMD loads, lane shuffles and v128 copies do it at close to memory speed.
 import { Code, I32, Locals, V128, type FuncSpec } from './emitter.js';
 
-// Parameters (i32): src, dst (bytes), quads (whole quads of rows only), k, m.
-const SRC = 0, DST = 1, QUADS = 2, K = 3, M = 4;
-const PARAMS = 5;
+// Parameters (i32): src, dst (bytes), quads (whole groups of 4 rows only), k, then per function:
+// packRows: srcQuad, dstQuad (bytes from one group to the next in src and in dst); packCols: m.
+const SRC = 0, DST = 1, QUADS = 2, K = 3, M = 4, SRCQ = 4, DSTQ = 5;
+const PARAMS = 6;
 
 /** Byte lanes of i8x16.shuffle picking 32-bit lanes `l` (0–3 first operand, 4–7 second). */
 const words = (...l: number[]): number[] => l.flatMap((x) => [4 * x, 4 * x + 1, 4 * x + 2, 4 * x + 3]);
@@ -23,8 +24,12 @@ function quadLoop(code: Code, q: number, body: () => void): void {
   code.end().end();
 }
 
-/** A stored m×k (row-major): each step reads `w` consecutive values of 4 rows and writes them as w columns of 4. */
-function packRowsBody(f64: boolean): { code: Code; locals: Locals; v128s: number } {
+/**
+ * 4 rows of a row-major matrix with k columns, group after group: each step reads `w` consecutive values of the
+ * 4 rows and writes them as w columns of 4, `pstep` bytes apart (16 for float32 A quads; 32 for float64, and for
+ * float32 B panels, where two groups fill a panel's 8 columns side by side).
+ */
+function packRowsBody(f64: boolean, pstep: number): { code: Code; locals: Locals; v128s: number } {
   const es = f64 ? 8 : 4;
   const w = 16 / es; // values per v128: 4 (f32) or 2 (f64)
   const L = new Locals(PARAMS);
@@ -33,8 +38,8 @@ function packRowsBody(f64: boolean): { code: Code; locals: Locals; v128s: number
   const code = new Code();
   code.get(K).i32(es).mul().set(ld); // bytes per row of A
   quadLoop(code, q, () => {
-    for (let r = 0; r < 4; r++) code.get(SRC).get(q).i32(4).mul().i32(r).add().get(ld).mul().add().set(row + r);
-    code.get(DST).get(q).get(ld).i32(4).mul().mul().add().set(d);
+    for (let r = 0; r < 4; r++) code.get(SRC).get(q).get(SRCQ).mul().add().i32(r).get(ld).mul().add().set(row + r);
+    code.get(DST).get(q).get(DSTQ).mul().add().set(d);
     code.i32(0).set(p);
     // whole steps of w columns
     code.block().loop();
@@ -53,12 +58,12 @@ function packRowsBody(f64: boolean): { code: Code; locals: Locals; v128s: number
       code.get(v + 2).get(v + 3).shuffle(words(0, 4, 1, 5)).set(t + 2);
       code.get(v + 2).get(v + 3).shuffle(words(2, 6, 3, 7)).set(t + 3);
       code.get(d).get(t).get(t + 2).shuffle(words(0, 1, 4, 5)).v128Store(0);
-      code.get(d).get(t).get(t + 2).shuffle(words(2, 3, 6, 7)).v128Store(16);
-      code.get(d).get(t + 1).get(t + 3).shuffle(words(0, 1, 4, 5)).v128Store(32);
-      code.get(d).get(t + 1).get(t + 3).shuffle(words(2, 3, 6, 7)).v128Store(48);
+      code.get(d).get(t).get(t + 2).shuffle(words(2, 3, 6, 7)).v128Store(pstep);
+      code.get(d).get(t + 1).get(t + 3).shuffle(words(0, 1, 4, 5)).v128Store(2 * pstep);
+      code.get(d).get(t + 1).get(t + 3).shuffle(words(2, 3, 6, 7)).v128Store(3 * pstep);
     }
     for (let r = 0; r < 4; r++) code.inc(row + r, 16);
-    code.inc(d, 64);
+    code.inc(d, w * pstep);
     code.inc(p, w);
     code.br(0);
     code.end().end();
@@ -69,7 +74,7 @@ function packRowsBody(f64: boolean): { code: Code; locals: Locals; v128s: number
       code.get(d).get(row + r).fload(f64).fstore(f64, r * es);
       code.inc(row + r, es);
     }
-    code.inc(d, 4 * es);
+    code.inc(d, pstep);
     code.inc(p, 1);
     code.br(0);
     code.end().end();
@@ -101,6 +106,29 @@ function packColsBody(f64: boolean): { code: Code; locals: Locals; v128s: number
   return { code, locals: L, v128s: 0 };
 }
 
+/** B stored k×n: panel j's row p is the 32 bytes at src + p·ldsrc + 32j, copied to dst + j·k·32 + p·32. */
+function packPanelsBody(): { code: Code; locals: Locals; v128s: number } {
+  const LDSRC = 4; // the parameter after k: bytes per row of B
+  const L = new Locals(PARAMS);
+  const j = L.take(), p = L.take(), d = L.take(), s = L.take();
+  const code = new Code();
+  code.get(DST).set(d);
+  quadLoop(code, j, () => {
+    code.get(SRC).get(j).i32(32).mul().add().set(s);
+    code.get(K).set(p);
+    code.block().loop();
+    code.get(p).eqz().brIf(1);
+    code.get(d).get(s).v128Load(0).v128Store(0);
+    code.get(d).get(s).v128Load(16).v128Store(16);
+    code.incBy(s, LDSRC);
+    code.inc(d, 32);
+    code.get(p).i32(1).sub().set(p);
+    code.br(0);
+    code.end().end();
+  });
+  return { code, locals: L, v128s: 0 };
+}
+
 function spec(name: string, k: { code: Code; locals: Locals; v128s: number }): FuncSpec {
   const i32s = k.locals.next - PARAMS - k.v128s;
   const locals: Array<readonly [number, number]> = [[i32s, I32]];
@@ -108,12 +136,18 @@ function spec(name: string, k: { code: Code; locals: Locals; v128s: number }): F
   return { name, params: PARAMS, locals, body: k.code };
 }
 
-/** `pa32`/`pa64` (A stored m×k) and `pt32`/`pt64` (A stored k×m, transposed), for the module. @internal */
+/**
+ * For the module: `pa32`/`pa64` (groups of 4 rows: A stored m×k, and a float64 B stored n×k), `pt32`/`pt64`
+ * (A stored k×m, transposed), `pb32` (a float32 B stored n×k, half a panel per group), `pn` (B stored k×n).
+ * @internal
+ */
 export function packFunctions(): FuncSpec[] {
   return [
-    spec('pa32', packRowsBody(false)),
-    spec('pa64', packRowsBody(true)),
+    spec('pa32', packRowsBody(false, 16)),
+    spec('pa64', packRowsBody(true, 32)),
     spec('pt32', packColsBody(false)),
     spec('pt64', packColsBody(true)),
+    spec('pb32', packRowsBody(false, 32)),
+    spec('pn', packPanelsBody()),
   ];
 }
