@@ -1,7 +1,9 @@
 // Data movement: permute (general transpose) and broadcast copies.
 import type { TypedArray } from '../dtype.js';
 import type { Shape } from '../_internal/shape.js';
+import { useWasmFor } from './backend.js';
 import { broadcastStrides } from './elementwise.js';
+import { transposeWasm } from './wasm/matmul-wasm.js';
 
 function stridesOf(shape: Shape): number[] {
   const s = new Array<number>(shape.length);
@@ -15,6 +17,13 @@ function stridesOf(shape: Shape): number[] {
 
 /** Copies `x` (shape `shape`) into `out` with its axes reordered: out axis i is input axis axes[i]. */
 export function permute(x: TypedArray, shape: Shape, axes: readonly number[], out: TypedArray): TypedArray {
+  const nd = shape.length;
+  if (nd >= 2 && axes[nd - 2] === nd - 1 && axes[nd - 1] === nd - 2 && axes.every((a, i) => i >= nd - 2 || a === i)) {
+    // `x.transpose()`: a column walk touches a new cache line per value in JavaScript; WebAssembly shuffles 4×4 blocks
+    const rows = shape[nd - 2] as number;
+    const cols = shape[nd - 1] as number;
+    if (useWasmFor(out.length) && transposeWasm(x, rows, cols, out)) return out;
+  }
   const inStrides = stridesOf(shape);
   const outShape = axes.map((a) => shape[a] as number);
   const srcStrides = axes.map((a) => inStrides[a] as number);

@@ -5,7 +5,7 @@
 import { Code, I32, Locals, V128, type FuncSpec } from './emitter.js';
 
 // Parameters (i32): src, dst (bytes), quads (whole groups of 4 rows only), k, then per function:
-// packRows: srcQuad, dstQuad (bytes from one group to the next in src and in dst); packCols: m.
+// packRows: srcQuad, dstQuad (bytes from one group to the next in src and in dst), pstep; packCols: m.
 const SRC = 0, DST = 1, QUADS = 2, K = 3, M = 4, SRCQ = 4, DSTQ = 5;
 const PARAMS = 6;
 
@@ -26,16 +26,24 @@ function quadLoop(code: Code, q: number, body: () => void): void {
 
 /**
  * 4 rows of a row-major matrix with k columns, group after group: each step reads `w` consecutive values of the
- * 4 rows and writes them as w columns of 4, `pstep` bytes apart (16 for float32 A quads; 32 for float64, and for
- * float32 B panels, where two groups fill a panel's 8 columns side by side).
+ * 4 rows and writes them as w runs of 4, `pstep` bytes apart (the 7th parameter). One function serves A's quads
+ * (pstep 4·es), a wide transposed B's panels (32: two groups side by side per float32 panel) and the matrix
+ * transpose (out's row length).
  */
-function packRowsBody(f64: boolean, pstep: number): { code: Code; locals: Locals; v128s: number } {
+function packRowsBody(f64: boolean): { code: Code; locals: Locals; v128s: number } {
   const es = f64 ? 8 : 4;
   const w = 16 / es; // values per v128: 4 (f32) or 2 (f64)
-  const L = new Locals(PARAMS);
-  const q = L.take(), p = L.take(), d = L.take(), row = L.take(4), ld = L.take();
+  const PSTEP = PARAMS; // the 7th parameter
+  const L = new Locals(PARAMS + 1);
+  const q = L.take(), p = L.take(), d = L.take(), row = L.take(4), ld = L.take(), e = L.take();
   const v = L.take(4), t = L.take(4);
   const code = new Code();
+  // stores the v128 pushed by `push` at d + j·pstep + extra
+  const store = (j: number, push: () => void, extra = 0): void => {
+    code.get(d).get(PSTEP).i32(j).mul().add().set(e).get(e);
+    push();
+    code.v128Store(extra);
+  };
   code.get(K).i32(es).mul().set(ld); // bytes per row of A
   quadLoop(code, q, () => {
     for (let r = 0; r < 4; r++) code.get(SRC).get(q).get(SRCQ).mul().add().i32(r).get(ld).mul().add().set(row + r);
@@ -47,23 +55,23 @@ function packRowsBody(f64: boolean, pstep: number): { code: Code; locals: Locals
     for (let r = 0; r < 4; r++) code.get(row + r).v128Load(0).set(v + r);
     if (f64) {
       // v[r] = (A[r,p], A[r,p+1]); column p is (A[0,p], A[1,p]) (A[2,p], A[3,p])
-      code.get(d).get(v).get(v + 1).shuffle(dwords(0, 2)).v128Store(0);
-      code.get(d).get(v + 2).get(v + 3).shuffle(dwords(0, 2)).v128Store(16);
-      code.get(d).get(v).get(v + 1).shuffle(dwords(1, 3)).v128Store(32);
-      code.get(d).get(v + 2).get(v + 3).shuffle(dwords(1, 3)).v128Store(48);
+      store(0, () => code.get(v).get(v + 1).shuffle(dwords(0, 2)));
+      store(0, () => code.get(v + 2).get(v + 3).shuffle(dwords(0, 2)), 16);
+      store(1, () => code.get(v).get(v + 1).shuffle(dwords(1, 3)));
+      store(1, () => code.get(v + 2).get(v + 3).shuffle(dwords(1, 3)), 16);
     } else {
       // a 4×4 transpose in two rounds of shuffles
       code.get(v).get(v + 1).shuffle(words(0, 4, 1, 5)).set(t);
       code.get(v).get(v + 1).shuffle(words(2, 6, 3, 7)).set(t + 1);
       code.get(v + 2).get(v + 3).shuffle(words(0, 4, 1, 5)).set(t + 2);
       code.get(v + 2).get(v + 3).shuffle(words(2, 6, 3, 7)).set(t + 3);
-      code.get(d).get(t).get(t + 2).shuffle(words(0, 1, 4, 5)).v128Store(0);
-      code.get(d).get(t).get(t + 2).shuffle(words(2, 3, 6, 7)).v128Store(pstep);
-      code.get(d).get(t + 1).get(t + 3).shuffle(words(0, 1, 4, 5)).v128Store(2 * pstep);
-      code.get(d).get(t + 1).get(t + 3).shuffle(words(2, 3, 6, 7)).v128Store(3 * pstep);
+      store(0, () => code.get(t).get(t + 2).shuffle(words(0, 1, 4, 5)));
+      store(1, () => code.get(t).get(t + 2).shuffle(words(2, 3, 6, 7)));
+      store(2, () => code.get(t + 1).get(t + 3).shuffle(words(0, 1, 4, 5)));
+      store(3, () => code.get(t + 1).get(t + 3).shuffle(words(2, 3, 6, 7)));
     }
     for (let r = 0; r < 4; r++) code.inc(row + r, 16);
-    code.inc(d, w * pstep);
+    code.get(d).get(PSTEP).i32(w).mul().add().set(d);
     code.inc(p, w);
     code.br(0);
     code.end().end();
@@ -74,7 +82,7 @@ function packRowsBody(f64: boolean, pstep: number): { code: Code; locals: Locals
       code.get(d).get(row + r).fload(f64).fstore(f64, r * es);
       code.inc(row + r, es);
     }
-    code.inc(d, pstep);
+    code.incBy(d, PSTEP);
     code.inc(p, 1);
     code.br(0);
     code.end().end();
@@ -129,25 +137,23 @@ function packPanelsBody(): { code: Code; locals: Locals; v128s: number } {
   return { code, locals: L, v128s: 0 };
 }
 
-function spec(name: string, k: { code: Code; locals: Locals; v128s: number }): FuncSpec {
-  const i32s = k.locals.next - PARAMS - k.v128s;
+function spec(name: string, k: { code: Code; locals: Locals; v128s: number }, params = PARAMS): FuncSpec {
+  const i32s = k.locals.next - params - k.v128s;
   const locals: Array<readonly [number, number]> = [[i32s, I32]];
   if (k.v128s > 0) locals.push([k.v128s, V128]);
-  return { name, params: PARAMS, locals, body: k.code };
+  return { name, params, locals, body: k.code };
 }
 
 /**
- * For the module: `pa32`/`pa64` (groups of 4 rows: A stored m×k, and a float64 B stored n×k), `pt32`/`pt64`
- * (A stored k×m, transposed), `pb32` (a float32 B stored n×k, half a panel per group), `pn` (B stored k×n).
- * @internal
+ * For the module: `pr32`/`pr64` (groups of 4 rows: A stored m×k, a wide B stored n×k, the matrix transpose),
+ * `pt32`/`pt64` (A stored k×m, transposed), `pn` (a wide B stored k×n). @internal
  */
 export function packFunctions(): FuncSpec[] {
   return [
-    spec('pa32', packRowsBody(false, 16)),
-    spec('pa64', packRowsBody(true, 32)),
+    spec('pr32', packRowsBody(false), PARAMS + 1),
+    spec('pr64', packRowsBody(true), PARAMS + 1),
     spec('pt32', packColsBody(false)),
     spec('pt64', packColsBody(true)),
-    spec('pb32', packRowsBody(false, 32)),
     spec('pn', packPanelsBody()),
   ];
 }
