@@ -128,17 +128,8 @@ export function matmulWasm(
   const cBytes = align(rows * n * es) + parts * PANEL_BYTES; // a gap after each part: its last row's last panel stores past n
   const rawBytes = align(m * k * es); // A as given, before packing
   const rawBBytes = packedB ? align(k * n * es) : 0; // B as given, before packing
-  const total = aBytes + bBytes + cBytes + rawBytes + rawBBytes;
-  if (total > MAX_BYTES) return false;
-  const have = w.memory.buffer.byteLength;
-  if (total > have) {
-    try {
-      w.memory.grow(Math.ceil((total - have) / 65536));
-    } catch {
-      return false;
-    }
-  }
-  const view = f64 ? new Float64Array(w.memory.buffer) : new Float32Array(w.memory.buffer);
+  const view = reserve(w, aBytes + bBytes + cBytes + rawBytes + rawBBytes, f64);
+  if (!view) return false;
   const bPtr = aBytes;
   const cPtr = aBytes + bBytes;
   const rawPtr = cPtr + cBytes;
@@ -217,17 +208,8 @@ export function transposeWasm(x: TypedArray, rows: number, cols: number, out: Ty
   const size = rows * cols;
   if (size === 0) return true;
   const outPtr = align(size * es);
-  const total = 2 * outPtr;
-  if (total > MAX_BYTES) return false;
-  const have = w.memory.buffer.byteLength;
-  if (total > have) {
-    try {
-      w.memory.grow(Math.ceil((total - have) / 65536));
-    } catch {
-      return false;
-    }
-  }
-  const view = f64 ? new Float64Array(w.memory.buffer) : new Float32Array(w.memory.buffer);
+  const view = reserve(w, 2 * outPtr, f64);
+  if (!view) return false;
   const outAt = outPtr / es;
   const groups = rows >> 2;
   const tr = w.fns[PACK_ROWS + (f64 ? 1 : 0)] as Kernel;
@@ -254,6 +236,20 @@ function transposeInto(src: TypedArray, off: number, rows: number, cols: number,
       }
     }
   }
+}
+
+/** A view of the module's memory, grown to at least `bytes`; null past the cap or when it cannot grow. */
+function reserve(w: WasmMatmul, bytes: number, f64: boolean): TypedArray | null {
+  if (bytes > MAX_BYTES) return null;
+  const have = w.memory.buffer.byteLength;
+  if (bytes > have) {
+    try {
+      w.memory.grow(Math.ceil((bytes - have) / 65536));
+    } catch {
+      return null;
+    }
+  }
+  return f64 ? new Float64Array(w.memory.buffer) : new Float32Array(w.memory.buffer);
 }
 
 function align(bytes: number): number {
