@@ -1,9 +1,10 @@
 // Helper threads must give exactly the single-threaded result, and switching them off must restore it.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { disableThreads, enableThreads } from '../../src/index.js';
-import { matmulWasm, wasmSimdAvailable } from '../../src/kernels/wasm/matmul-wasm.js';
+import { matmulWasm, wasmMatmulInstance, wasmSimdAvailable } from '../../src/kernels/wasm/matmul-wasm.js';
+import { _killHelperForTest } from '../../src/kernels/wasm/threads.js';
 
 /** Bit-identical (Object.is per element): the same kernel sums in the same order on every thread. */
 function identical(a: Float32Array | Float64Array, b: Float32Array | Float64Array): boolean {
@@ -64,5 +65,31 @@ describe.runIf(wasmSimdAvailable())('enableThreads', () => {
     expect(run.signal, `the process did not exit by itself: ${run.stderr}`).toBeNull();
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout.trim()).toBe('2 300');
+  });
+
+  it('a helper that dies mid-run is not waited for forever: the caller finishes its share and threads switch off', async () => {
+    const [m, k, n] = [256, 256, 256];
+    const a = fill(new Float32Array(m * k), 3);
+    const b = fill(new Float32Array(k * n), 4);
+    const alone = new Float32Array(m * n);
+    matmulWasm(a, 0, false, b, 0, false, alone, 0, m, k, n);
+    expect(await enableThreads(2)).toBe(2);
+    _killHelperForTest(0);
+    await new Promise((r) => setTimeout(r, 100)); // let the termination land
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const c = new Float32Array(m * n);
+      expect(matmulWasm(a, 0, false, b, 0, false, c, 0, m, k, n)).toBe(true);
+      expect(identical(c, alone)).toBe(true);
+      expect(warn).toHaveBeenCalledWith(expect.stringMatching(/helper thread stopped responding/));
+      // threads are off now: the next product runs on the calling thread alone
+      expect(wasmMatmulInstance()?.parallel).toBeNull();
+      const d = new Float32Array(m * n);
+      matmulWasm(a, 0, false, b, 0, false, d, 0, m, k, n);
+      expect(identical(d, alone)).toBe(true);
+    } finally {
+      warn.mockRestore();
+      disableThreads();
+    }
   });
 });

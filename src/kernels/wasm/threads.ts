@@ -14,6 +14,8 @@ const SLOT = 32;
 // to finish before it blocks: products come in bursts (a training step), and waking a blocked thread costs
 // tens of microseconds, a large share of a product of a few million multiply-adds.
 const SPIN_MS = 0.2;
+/** The least time a helper gets to finish its share after the caller finished its own, before it counts as hung. */
+const HUNG_MIN_MS = 1000;
 
 // The helper's whole program; it polls for SPIN_MS after a job, then blocks in Atomics.wait.
 const WORKER_SOURCE = `
@@ -194,10 +196,15 @@ export function disableThreads(): void {
   threaded = null;
 }
 
-/** Job 0 on the calling thread, job j on helper j − 1 (a job: calls `[fn, ...args]`); returns when all are done. */
+/**
+ * Job 0 on the calling thread, job j on helper j − 1 (a job: calls `[fn, ...args]`); returns when all are done.
+ * A helper that has not finished long after the caller finished its own share (it died, or its thread was
+ * terminated) is not waited for forever: the caller runs that job itself — the same kernel on the same rows
+ * gives the same values — and the helpers are stopped, so later products run on the calling thread.
+ */
 function runJobs(fns: readonly Kernel[], jobs: ReadonlyArray<ReadonlyArray<readonly number[]>>): void {
   const c = ctrl as Int32Array;
-  const waiting: Array<[number, number]> = [];
+  const waiting: Array<[number, number, number]> = [];
   for (let j = 1; j < jobs.length; j++) {
     const s = (j - 1) * SLOT;
     const seq = (Atomics.load(c, s + SEQ) + 1) & 0x3fffffff;
@@ -206,15 +213,27 @@ function runJobs(fns: readonly Kernel[], jobs: ReadonlyArray<ReadonlyArray<reado
     calls.forEach((call, i) => c.set(call, s + CALLS + i * CALL));
     Atomics.store(c, s + SEQ, seq);
     Atomics.notify(c, s + SEQ);
-    waiting.push([s, seq]);
+    waiting.push([s, seq, j]);
   }
-  for (const [fn, ...args] of jobs[0] as ReadonlyArray<readonly number[]>) (fns[fn as number] as Kernel)(...args);
-  for (const [s, seq] of waiting) {
+  const run = (calls: ReadonlyArray<readonly number[]>): void => {
+    for (const [fn, ...args] of calls) (fns[fn as number] as Kernel)(...args);
+  };
+  const start = performance.now();
+  run(jobs[0] as ReadonlyArray<readonly number[]>);
+  // the helpers' shares are no larger than the caller's: twenty times its time (and at least a second) is a hang
+  const deadline = performance.now() + Math.max(HUNG_MIN_MS, 20 * (performance.now() - start));
+  let hung = false;
+  for (const [s, seq, j] of waiting) {
     const until = performance.now() + SPIN_MS;
     for (let i = 1; Atomics.load(c, s + DONE) !== seq && ((i & 1023) !== 0 || performance.now() < until); i++);
     for (;;) {
       const done = Atomics.load(c, s + DONE);
       if (done === seq) break;
+      if (performance.now() > deadline) {
+        run(jobs[j] as ReadonlyArray<readonly number[]>);
+        hung = true;
+        break;
+      }
       try {
         Atomics.wait(c, s + DONE, done, 50);
       } catch {
@@ -222,4 +241,13 @@ function runJobs(fns: readonly Kernel[], jobs: ReadonlyArray<ReadonlyArray<reado
       }
     }
   }
+  if (hung) {
+    disableThreads();
+    console.warn('tinygrad-ts: a helper thread stopped responding; products run on the calling thread again (call enableThreads() to restart them)');
+  }
+}
+
+/** Stops helper `i` without telling the library, as a crash would (for tests). @internal */
+export function _killHelperForTest(i: number): void {
+  void helpers[i]?.terminate();
 }
