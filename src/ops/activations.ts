@@ -2,7 +2,7 @@ import { defineOp } from '../autodiff/define-op.js';
 import { allocate } from '../dtype.js';
 import { positiveMask, relu as reluKernel } from '../kernels/elementwise.js';
 import { Tensor } from '../tensor.js';
-import { asTensor, constantFrom, unaryForward, type TensorLike } from './_helpers.js';
+import { asTensor, unaryForward, type TensorLike } from './_helpers.js';
 import { mul, neg, sub, add } from './arithmetic.js';
 
 // σ(x) without overflow: for x < 0, eˣ/(1 + eˣ) never exponentiates a large positive number.

@@ -1,5 +1,4 @@
 import type { Op } from '../autodiff/define-op.js';
-import type { Tensor } from '../tensor.js';
 import { Abs, Add, AddScalar, Div, DivScalar, MulScalar, SubScalar, Exp, Identity, Log, LogSoftmax, Cast, Expand, MatMul, Max, Mean, Mul, Neg, Permute, Pow, PowScalar, Relu, Reshape, Sigmoid, Softmax, SoftmaxCrossEntropy, Sqrt, Sub, Sum, Tanh, ArgMax } from './all.js';
 
 /** The name of every built-in op. A new op is added here first, and the type below then demands it. */
