@@ -127,7 +127,7 @@ export function matmulWasm(
   const parts = w.parallel && m * k * n >= PARALLEL_MIN_WORK && quads >= 2 ? Math.min(w.threads, quads) : 1;
   const cBytes = align(rows * n * es) + parts * PANEL_BYTES; // a gap after each part: its last row's last panel stores past n
   const rawBytes = align(m * k * es); // A as given, before packing
-  const rawBBytes = packedB ? align(k * n * es) : 0; // B as given, before packing
+  const rawBBytes = packedB || transB ? align(k * n * es) : 0; // B as given, before packing or transposing
   const view = reserve(w, aBytes + bBytes + cBytes + rawBytes + rawBBytes, f64);
   if (!view) return false;
   const bPtr = aBytes;
@@ -136,12 +136,12 @@ export function matmulWasm(
   // every copy converts when an operand's dtype differs from C's
   view.set(a.subarray(aOff, aOff + m * k), rawPtr / es);
   const bAt = bPtr / es;
-  if (packedB) {
+  if (packedB || transB) {
     const rawB = rawPtr + rawBytes;
     view.set(b.subarray(bOff, bOff + k * n), rawB / es);
-    packB(w, view, rawB, bPtr, transB, f64, k, n, nr, np);
-  } else if (transB) transposeInto(b, bOff, n, k, view, bAt);
-  else view.set(b.subarray(bOff, bOff + k * n), bAt);
+    if (packedB) packB(w, view, rawB, bPtr, transB, f64, k, n, nr, np);
+    else transposeIn(w, view, rawB, bPtr, n, k, f64); // a narrow B stored n×k, read in place as k×n
+  } else view.set(b.subarray(bOff, bOff + k * n), bAt);
   const ldb = packedB ? PANEL_BYTES : n * es;
   const pstride = packedB ? k * PANEL_BYTES : PANEL_BYTES;
   const dt = f64 ? 1 : 0;
@@ -211,31 +211,23 @@ export function transposeWasm(x: TypedArray, rows: number, cols: number, out: Ty
   const view = reserve(w, 2 * outPtr, f64);
   if (!view) return false;
   const outAt = outPtr / es;
-  const groups = rows >> 2;
-  const tr = w.fns[PACK_ROWS + (f64 ? 1 : 0)] as Kernel;
   for (let base = 0; base < out.length; base += size) {
     view.set(x.subarray(base, base + size), 0);
-    // groups of 4 rows of x are 4-value runs in each row of out, which is `rows` values long
-    tr(0, outPtr, groups, cols, 4 * cols * es, 4 * es, rows * es);
-    for (let i = groups * 4; i < rows; i++) for (let j = 0; j < cols; j++) view[outAt + j * rows + i] = view[i * cols + j] as number;
+    transposeIn(w, view, 0, outPtr, rows, cols, f64);
     out.set(view.subarray(outAt, outAt + size), base);
   }
   return true;
 }
 
-/** dst[at + j·rows + i] = src[off + i·cols + j]: a rows×cols matrix transposed, in 32×32 blocks to stay in cache. */
-function transposeInto(src: TypedArray, off: number, rows: number, cols: number, dst: TypedArray, at: number): void {
-  const T = 32;
-  for (let i0 = 0; i0 < rows; i0 += T) {
-    const i1 = Math.min(i0 + T, rows);
-    for (let j0 = 0; j0 < cols; j0 += T) {
-      const j1 = Math.min(j0 + T, cols);
-      for (let i = i0; i < i1; i++) {
-        const s = off + i * cols;
-        for (let j = j0; j < j1; j++) dst[at + j * rows + i] = src[s + j] as number;
-      }
-    }
-  }
+/** The rows×cols matrix at byte `src` of the module's memory, transposed to byte `dst`. */
+function transposeIn(w: WasmMatmul, view: TypedArray, src: number, dst: number, rows: number, cols: number, f64: boolean): void {
+  const es = f64 ? 8 : 4;
+  const groups = rows >> 2;
+  // groups of 4 rows of the source are 4-value runs in each row of the result, which is `rows` values long
+  (w.fns[PACK_ROWS + (f64 ? 1 : 0)] as Kernel)(src, dst, groups, cols, 4 * cols * es, 4 * es, rows * es);
+  const s = src / es;
+  const d = dst / es;
+  for (let i = groups * 4; i < rows; i++) for (let j = 0; j < cols; j++) view[d + j * rows + i] = view[s + i * cols + j] as number;
 }
 
 /** A view of the module's memory, grown to at least `bytes`; null past the cap or when it cannot grow. */
