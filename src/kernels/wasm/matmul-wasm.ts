@@ -30,16 +30,25 @@ export interface WasmApi {
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
 }
 
+/**
+ * A product split into `chunks` chunks of `size` quads of rows of C (the last one `last` quads), run by whichever
+ * thread takes each next: chunk i makes every call `[fn, ...args]` with args[j] + i·steps[j], and with its
+ * argument `count` (the number of quads) set to `size`, or `last` for the last chunk. @internal
+ */
+export interface ChunkedJob {
+  readonly chunks: number;
+  readonly size: number;
+  readonly last: number;
+  readonly calls: ReadonlyArray<{ readonly fn: number; readonly args: readonly number[]; readonly steps: readonly number[]; readonly count: number }>;
+}
+
 /** The compiled kernels and their memory; `parallel` splits big products across threads (see threads.ts). @internal */
 export interface WasmMatmul {
   readonly memory: WasmMemory;
   /** Indexed like {@link FN_NAMES}. A packer's arguments are (src, dst, quads, k, m): whole quads of op(A). */
   readonly fns: readonly Kernel[];
-  /**
-   * Runs one job per thread, job 0 on the caller and job j on helper j − 1: a job is a list of up to two calls,
-   * each `[index into FN_NAMES, ...arguments]`. Null when threads are off.
-   */
-  readonly parallel: ((jobs: ReadonlyArray<ReadonlyArray<readonly number[]>>) => void) | null;
+  /** Runs a job's chunks on the caller and the helper threads, returning when all are done. Null when threads are off. */
+  readonly parallel: ((job: ChunkedJob) => void) | null;
   /** Threads `parallel` runs on, the caller included. */
   readonly threads: number;
 }
@@ -47,8 +56,14 @@ export interface WasmMatmul {
 /** Memory pages (64 KiB) the kernels may use: 1 GiB. @internal */
 export const MAX_PAGES = 1 << 14;
 const MAX_BYTES = MAX_PAGES * 65536; // addresses must stay positive i32s; larger products use the TypeScript kernel
-const PACK_MIN_N = 256; // from this width on, packing B into panels pays for its copy
+// Packing B into panels pays for its copy (a panel read from L1 instead of k strided rows) from this width on, and
+// from this many rows of A on (fewer rows reuse each panel too few times), or at once when B must be transposed.
+const PACK_MIN_N = 16;
+const PACK_MIN_M = 32;
 const PARALLEL_MIN_WORK = 1 << 22; // multiply-adds (~128·180·180) from which waking a helper thread pays
+const CHUNKS_PER_THREAD = 4; // chunks per thread of a threaded product: more balance the load, fewer reuse B more
+/** The most chunks a threaded product is split into. @internal */
+export const MAX_CHUNKS = 64;
 let instance: WasmMatmul | null | undefined;
 
 /** The engine's WebAssembly namespace, if any. @internal */
@@ -116,82 +131,66 @@ export function matmulWasm(
   const es = f64 ? 8 : 4;
   const nr = PANEL_BYTES / es; // columns per panel
   const np = Math.ceil(n / nr);
-  // Wide B (n ≥ 256) is packed into panels so a panel stays in L1; narrower B is read in place. A is always
-  // packed in quads of rows. Both are first copied as given, then packed by WebAssembly.
-  const packedB = n >= PACK_MIN_N;
+  // B is packed into panels so a panel stays in L1, except when narrow or when A has few rows: then it is read
+  // in place. A is always packed in quads of rows. Both are first copied as given, then packed by WebAssembly.
+  const packedB = n >= PACK_MIN_N && (m >= PACK_MIN_M || transB);
   const quads = Math.ceil(m / TILE_ROWS);
   const rows = quads * TILE_ROWS; // the kernel computes whole quads: C gets the padding rows
   const aBytes = align(rows * k * es);
   const bBytes = align(packedB ? np * k * PANEL_BYTES : k * n * es) + PANEL_BYTES; // slack: the last panel reads past n
-  // rows split over threads in whole quads (one part without threads)
-  const parts = w.parallel && m * k * n >= PARALLEL_MIN_WORK && quads >= 2 ? Math.min(w.threads, quads) : 1;
-  const cBytes = align(rows * n * es) + parts * PANEL_BYTES; // a gap after each part: its last row's last panel stores past n
-  const rawBytes = align(m * k * es); // A as given, before packing
-  const rawBBytes = packedB || transB ? align(k * n * es) : 0; // B as given, before packing or transposing
+  // Rows go in chunks of whole quads, taken by whichever thread is free (one chunk without threads). Each chunk's
+  // rows in C are followed by a gap: its last row's last panel stores past n there, never into another chunk's rows.
+  const threaded = w.parallel !== null && m * k * n >= PARALLEL_MIN_WORK && quads >= 2;
+  const size = threaded ? Math.ceil(quads / Math.min(MAX_CHUNKS, CHUNKS_PER_THREAD * w.threads)) : quads;
+  const chunks = Math.ceil(quads / size);
+  const cStep = size * TILE_ROWS * n * es + PANEL_BYTES; // from one chunk's rows of C to the next
+  const cBytes = chunks * cStep;
+  // A and B as given, before packing, with slack: the packers read whole quads and whole panels past their ends
+  const rawBytes = align(rows * k * es) + PANEL_BYTES;
+  const rawBBytes = packedB || transB ? align(np * PANEL_BYTES * k) + PANEL_BYTES : 0;
   const view = reserve(w, aBytes + bBytes + cBytes + rawBytes + rawBBytes, f64);
   if (!view) return false;
   const bPtr = aBytes;
   const cPtr = aBytes + bBytes;
   const rawPtr = cPtr + cBytes;
   // every copy converts when an operand's dtype differs from C's
-  view.set(a.subarray(aOff, aOff + m * k), rawPtr / es);
+  const rawAt = rawPtr / es;
+  view.set(a.subarray(aOff, aOff + m * k), rawAt);
+  view.fill(0, rawAt + m * k, (rawPtr + rawBytes) / es); // the rows past m are zeros, not stale values
   const bAt = bPtr / es;
   if (packedB || transB) {
     const rawB = rawPtr + rawBytes;
     view.set(b.subarray(bOff, bOff + k * n), rawB / es);
-    if (packedB) packB(w, view, rawB, bPtr, transB, f64, k, n, nr, np);
+    view.fill(0, rawB / es + k * n, (rawB + rawBBytes) / es);
+    if (packedB) packB(w, rawB, bPtr, transB, f64, k, n, np);
     else transposeIn(w, view, rawB, bPtr, n, k, f64); // a narrow B stored n×k, read in place as k×n
   } else view.set(b.subarray(bOff, bOff + k * n), bAt);
   const ldb = packedB ? PANEL_BYTES : n * es;
   const pstride = packedB ? k * PANEL_BYTES : PANEL_BYTES;
   const dt = f64 ? 1 : 0;
-  const full = m >> 2; // whole quads: packed by WebAssembly; a last, partial quad is packed here
-  // the calls for quads q0 … q0 + qs − 1, writing C at byte cp: pack that part of A, then multiply it
-  const calls = (q0: number, qs: number, cp: number): number[][] => {
-    const aq = q0 * k * TILE_ROWS * es; // byte offset of quad q0, packed
-    const src = rawPtr + q0 * TILE_ROWS * es * (transA ? 1 : k);
-    return [
-      transA
-        ? [PACK_COLS + dt, src, aq, Math.min(qs, full - q0), k, m]
-        : [PACK_ROWS + dt, src, aq, Math.min(qs, full - q0), k, TILE_ROWS * k * es, TILE_ROWS * k * es, TILE_ROWS * es],
-      [MM + dt, aq, bPtr, cp, qs, k, np, n * es, ldb, pstride],
-    ];
-  };
-  if (full < quads) packTail(view, rawPtr, transA, m, k, full);
-  if (parts === 1) {
-    for (const [fn, ...args] of calls(0, quads, cPtr)) (w.fns[fn as number] as Kernel)(...args);
-    c.set(view.subarray(cPtr / es, cPtr / es + m * n), cOff);
-    return true;
+  // a chunk packs its quads of A (a partial last quad reads zeros or the next values, both only reach C's padding
+  // rows), then multiplies them by every panel of B
+  const aStep = size * k * TILE_ROWS * es;
+  const pack = transA
+    ? { fn: PACK_COLS + dt, args: [rawPtr, 0, size, k, m], steps: [size * TILE_ROWS * es, aStep, 0, 0, 0], count: 2 }
+    : {
+        fn: PACK_ROWS + dt,
+        args: [rawPtr, 0, size, k, TILE_ROWS * k * es, TILE_ROWS * k * es, TILE_ROWS * es],
+        steps: [aStep, aStep, 0, 0, 0, 0, 0],
+        count: 2,
+      };
+  const mm = { fn: MM + dt, args: [0, bPtr, cPtr, size, k, np, n * es, ldb, pstride], steps: [aStep, 0, cStep, 0, 0, 0, 0, 0, 0], count: 3 };
+  if (chunks === 1) {
+    for (const call of [pack, mm]) (w.fns[call.fn] as Kernel)(...call.args);
+  } else {
+    (w.parallel as NonNullable<WasmMatmul['parallel']>)({ chunks, size, last: quads - (chunks - 1) * size, calls: [pack, mm] });
   }
-  // each part writes its rows followed by a gap, so a store spilling past column n never reaches another part's rows
-  const chunk = Math.ceil(quads / parts);
-  const jobs: number[][][] = [];
-  for (let t = 0, q0 = 0; q0 < quads; t++, q0 += chunk) {
-    jobs.push(calls(q0, Math.min(chunk, quads - q0), cPtr + q0 * TILE_ROWS * n * es + t * PANEL_BYTES));
-  }
-  (w.parallel as NonNullable<WasmMatmul['parallel']>)(jobs);
-  for (let t = 0, q0 = 0; q0 < quads; t++, q0 += chunk) {
-    const r0 = q0 * TILE_ROWS;
-    const at = (cPtr + r0 * n * es + t * PANEL_BYTES) / es;
-    c.set(view.subarray(at, at + Math.min(chunk * TILE_ROWS, m - r0) * n), cOff + r0 * n);
+  for (let i = 0; i < chunks; i++) {
+    const r0 = i * size * TILE_ROWS;
+    const at = (cPtr + i * cStep) / es;
+    c.set(view.subarray(at, at + Math.min(size * TILE_ROWS, m - r0) * n), cOff + r0 * n);
   }
   return true;
-}
-
-/**
- * Packs the last, partial quad of op(A) (rows 4·full … m − 1, zeros after them) from A's plain copy at byte
- * `raw` into its place, view[full·k·4 + p·4 + r]; the whole quads before it are packed by WebAssembly.
- */
-function packTail(view: TypedArray, raw: number, transA: boolean, m: number, k: number, full: number): void {
-  const rest = m - full * 4;
-  const src = raw / view.BYTES_PER_ELEMENT;
-  const d0 = full * k * 4;
-  for (let p = 0; p < k; p++) {
-    for (let r = 0; r < 4; r++) {
-      const i = full * 4 + r;
-      view[d0 + p * 4 + r] = r < rest ? (view[src + (transA ? p * m + i : i * k + p)] as number) : 0;
-    }
-  }
 }
 
 /**
@@ -249,35 +248,22 @@ function align(bytes: number): number {
 }
 
 /**
- * Packs op(B) (k×n; B stored n×k when `transB`), copied as given to byte `raw`, into 32-byte column panels at
- * byte `dst`: panel jp holds columns jp·nr … jp·nr+nr−1 row after row, view[dst/es + jp·k·nr + p·nr + q], with
- * zeros for the columns past n. WebAssembly packs whole groups; the columns of a last, partial one are packed here.
+ * Packs op(B) (k×n; B stored n×k when `transB`), copied as given to byte `raw` with zeros after it, into np
+ * 32-byte column panels at byte `dst`: panel jp holds columns jp·nr … jp·nr+nr−1 row after row. A last, partial
+ * panel's columns past n hold the next row's first values (or zeros): they only reach C's columns past n, which
+ * the kernel's stores overwrite or leave in a gap.
  */
-function packB(
-  w: WasmMatmul, view: TypedArray, raw: number, dst: number, transB: boolean, f64: boolean,
-  k: number, n: number, nr: number, np: number,
-): void {
+function packB(w: WasmMatmul, raw: number, dst: number, transB: boolean, f64: boolean, k: number, n: number, np: number): void {
   const es = f64 ? 8 : 4;
-  let done: number; // columns packed by WebAssembly
   if (!transB) {
-    done = ((n / nr) | 0) * nr;
-    (w.fns[PACK_PANELS] as Kernel)(raw, dst, done / nr, k, n * es);
+    (w.fns[PACK_PANELS] as Kernel)(raw, dst, np, k, n * es);
   } else if (f64) {
     // a float64 panel (4 columns) is one group of 4 rows of the stored B, like a quad of A
-    done = (n >> 2) * 4;
-    (w.fns[PACK_ROWS + 1] as Kernel)(raw, dst, done / 4, k, 4 * k * es, k * PANEL_BYTES, PANEL_BYTES);
+    (w.fns[PACK_ROWS + 1] as Kernel)(raw, dst, np, k, 4 * k * es, k * PANEL_BYTES, PANEL_BYTES);
   } else {
     // a float32 panel (8 columns) is two groups of 4 rows: the even groups fill its left halves, the odd its right
-    const groups = n >> 2;
-    done = groups * 4;
     const half = w.fns[PACK_ROWS] as Kernel;
-    half(raw, dst, (groups + 1) >> 1, k, 8 * k * es, k * PANEL_BYTES, PANEL_BYTES);
-    half(raw + 4 * k * es, dst + 16, groups >> 1, k, 8 * k * es, k * PANEL_BYTES, PANEL_BYTES);
-  }
-  const src = raw / es;
-  const at = dst / es;
-  for (let j = done; j < np * nr; j++) {
-    const d = at + ((j / nr) | 0) * k * nr + (j % nr);
-    for (let p = 0; p < k; p++) view[d + p * nr] = j < n ? (view[src + (transB ? j * k + p : p * n + j)] as number) : 0;
+    half(raw, dst, np, k, 8 * k * es, k * PANEL_BYTES, PANEL_BYTES);
+    half(raw + 4 * k * es, dst + 16, np, k, 8 * k * es, k * PANEL_BYTES, PANEL_BYTES);
   }
 }

@@ -1,44 +1,63 @@
 // Helper threads for big matmuls: worker_threads in Node, Web Workers in browsers, sharing one WebAssembly.Memory.
 // Nothing here is imported statically from Node: worker_threads comes from process.getBuiltinModule when it exists.
 import { matmulModuleBytes } from './matmul-module.js';
-import { FN_NAMES, MAX_PAGES, setWasmMatmulInstance, wasmApi, wasmMatmulInstance, type Kernel, type WasmMatmul } from './matmul-wasm.js';
+import { FN_NAMES, MAX_PAGES, setWasmMatmulInstance, wasmApi, wasmMatmulInstance, MAX_CHUNKS, type ChunkedJob, type Kernel, type WasmMatmul } from './matmul-wasm.js';
 
-// Control block per helper (Int32 slots): [0] sequence number (−1: stop), [1] number of calls, then per call
-// CALL slots: an index into FN_NAMES and up to 11 arguments; [DONE] the last sequence number done.
-const CALL = 12;
+// The control block (Int32 slots, each group on its own 64-byte line): [NEXT] the next chunk to take, [DONE] how
+// many chunks are finished, [SEQ] the job's number (−1: stop), [DESC …] the job (see ChunkedJob): its number, chunks,
+// size, last, number of calls, then per call the function's index into FN_NAMES, the count argument's index, ARGS
+// arguments and ARGS steps; [FLAGS + i] the number of the job whose chunk i is finished; [ACK + 16h] the last job
+// helper h saw.
+const ARGS = 11;
+const CALL = 2 + 2 * ARGS;
 const MAX_CALLS = 2;
-const SEQ = 0, NCALLS = 1, CALLS = 2, DONE = CALLS + MAX_CALLS * CALL;
-const SLOT = 32;
+const NEXT = 0, DONE = 16, SEQ = 32, DESC = 48, CALLS = DESC + 5;
+const FLAGS = Math.ceil((CALLS + MAX_CALLS * CALL) / 16) * 16, ACK = FLAGS + Math.ceil(MAX_CHUNKS / 16) * 16;
+// NEXT after a job: any late helper taking a chunk gets an index past every job's chunks
+const CLOSED = 1 << 30;
 
-// How long a helper keeps polling for the next job before it blocks, and how long the caller polls for a helper
-// to finish before it blocks: products come in bursts (a training step), and waking a blocked thread costs
+// How long a helper keeps polling for the next job before it blocks, and how long the caller polls for the last
+// chunks to finish before it blocks: products come in bursts (a training step), and waking a blocked thread costs
 // tens of microseconds, a large share of a product of a few million multiply-adds.
 const SPIN_MS = 0.2;
-/** The least time a helper gets to finish its share after the caller finished its own, before it counts as hung. */
+/**
+ * The least time a helper gets to finish its chunk after the caller finished the others, or to take notice of a
+ * job at all, before it counts as dead.
+ */
 const HUNG_MIN_MS = 1000;
 
-// The helper's whole program; it polls for SPIN_MS after a job, then blocks in Atomics.wait.
+// The helper's whole program: it waits for a job (polling for SPIN_MS, then in Atomics.wait), then takes chunks
+// until none is left. A helper that wakes late finds no chunk left: the job is done without it.
 const WORKER_SOURCE = `
 const start = (d) => {
   const inst = new WebAssembly.Instance(d.module, { env: { mem: d.memory } });
   const fns = ${JSON.stringify(FN_NAMES)}.map((k) => inst.exports[k]);
   const c = new Int32Array(d.ctrl);
-  const b = d.slot * ${SLOT};
+  const ack = ${ACK} + 16 * d.slot;
+  const args = new Array(${ARGS}).fill(0);
   let seq = 0;
   d.ready();
   const now = typeof performance === 'object' ? () => performance.now() : () => Date.now();
   for (;;) {
     const until = now() + ${SPIN_MS};
-    for (let i = 1; Atomics.load(c, b + ${SEQ}) === seq && ((i & 1023) !== 0 || now() < until); i++);
-    Atomics.wait(c, b + ${SEQ}, seq);
-    seq = Atomics.load(c, b + ${SEQ});
+    for (let i = 1; Atomics.load(c, ${SEQ}) === seq && ((i & 1023) !== 0 || now() < until); i++);
+    Atomics.wait(c, ${SEQ}, seq);
+    seq = Atomics.load(c, ${SEQ});
     if (seq < 0) return;
-    for (let j = 0, n = c[b + ${NCALLS}]; j < n; j++) {
-      const a = b + ${CALLS} + j * ${CALL} + 1;
-      fns[c[a - 1]](c[a], c[a + 1], c[a + 2], c[a + 3], c[a + 4], c[a + 5], c[a + 6], c[a + 7], c[a + 8], c[a + 9], c[a + 10]);
+    Atomics.store(c, ack, seq);
+    for (;;) {
+      const i = Atomics.add(c, ${NEXT}, 1);
+      if (i >= c[${DESC} + 1]) break;
+      const last = i === c[${DESC} + 1] - 1;
+      for (let j = 0, at = ${CALLS}; j < c[${DESC} + 4]; j++, at += ${CALL}) {
+        for (let a = 0; a < ${ARGS}; a++) args[a] = c[at + 2 + a] + i * c[at + 2 + ${ARGS} + a];
+        args[c[at + 1]] = last ? c[${DESC} + 3] : c[${DESC} + 2];
+        fns[c[at]](...args);
+      }
+      Atomics.store(c, ${FLAGS} + i, c[${DESC}]);
+      Atomics.add(c, ${DONE}, 1);
+      Atomics.notify(c, ${DONE});
     }
-    Atomics.store(c, b + ${DONE}, seq);
-    Atomics.notify(c, b + ${DONE});
   }
 };
 if (typeof self === 'undefined') {
@@ -68,6 +87,9 @@ let helpers: Helper[] = [];
 let ctrl: Int32Array | null = null;
 let single: WasmMatmul | null = null;
 let threaded: WasmMatmul | null = null;
+let jobNumber = 0; // the last job's number
+// per helper: the job number it last acknowledged, and since when it has acknowledged none of the jobs published
+let seen: Array<{ ack: number; quietSince: number }> = [];
 
 /** A way to start a worker from source text here: Node's worker_threads, or a Web Worker from a Blob URL. */
 function workerFactory(): MakeWorker | null {
@@ -144,7 +166,7 @@ export async function enableThreads(threads = 2): Promise<number> {
   } catch {
     return 1;
   }
-  const block = new Int32Array(new SharedArrayBuffer(4 * SLOT * (threads - 1)));
+  const block = new Int32Array(new SharedArrayBuffer(4 * (ACK + 16 * (threads - 1))));
   const started: Helper[] = [];
   try {
     await Promise.all(
@@ -160,9 +182,11 @@ export async function enableThreads(threads = 2): Promise<number> {
   }
   helpers = started;
   ctrl = block;
+  jobNumber = 0;
+  seen = started.map(() => ({ ack: 0, quietSince: NaN }));
   single = base;
   const fns = FN_NAMES.map((k) => exports[k] as Kernel);
-  threaded = { memory, fns, parallel: (jobs) => runJobs(fns, jobs), threads };
+  threaded = { memory, fns, parallel: (job) => runChunked(fns, job), threads };
   setWasmMatmulInstance(threaded);
   return threads;
 }
@@ -183,10 +207,8 @@ export function useThreads(on: boolean): void {
  */
 export function disableThreads(): void {
   if (ctrl) {
-    for (let h = 0; h < helpers.length; h++) {
-      Atomics.store(ctrl, h * SLOT + SEQ, -1);
-      Atomics.notify(ctrl, h * SLOT + SEQ);
-    }
+    Atomics.store(ctrl, SEQ, -1);
+    Atomics.notify(ctrl, SEQ);
   }
   for (const w of helpers) void w.terminate();
   helpers = [];
@@ -197,51 +219,77 @@ export function disableThreads(): void {
 }
 
 /**
- * Job 0 on the calling thread, job j on helper j − 1 (a job: calls `[fn, ...args]`); returns when all are done.
- * A helper that has not finished long after the caller finished its own share (it died, or its thread was
- * terminated) is not waited for forever: the caller runs that job itself — the same kernel on the same rows
- * gives the same values — and the helpers are stopped, so later products run on the calling thread.
+ * Runs a job's chunks on the calling thread and every helper that is awake, whichever takes each next; returns
+ * when all are done. A helper that wakes late finds none left, so it never delays the product. A helper that died
+ * (its thread terminated) is not waited for forever: a chunk it held past a deadline is run by the caller — the
+ * same kernel on the same rows gives the same values — and so is nothing else, since it takes no more; once it has
+ * ignored the jobs of a whole second, the helpers are stopped and later products run on the calling thread.
  */
-function runJobs(fns: readonly Kernel[], jobs: ReadonlyArray<ReadonlyArray<readonly number[]>>): void {
+function runChunked(fns: readonly Kernel[], job: ChunkedJob): void {
   const c = ctrl as Int32Array;
-  const waiting: Array<[number, number, number]> = [];
-  for (let j = 1; j < jobs.length; j++) {
-    const s = (j - 1) * SLOT;
-    const seq = (Atomics.load(c, s + SEQ) + 1) & 0x3fffffff;
-    const calls = jobs[j] as ReadonlyArray<readonly number[]>;
-    c[s + NCALLS] = calls.length;
-    calls.forEach((call, i) => c.set(call, s + CALLS + i * CALL));
-    Atomics.store(c, s + SEQ, seq);
-    Atomics.notify(c, s + SEQ);
-    waiting.push([s, seq, j]);
-  }
-  const run = (calls: ReadonlyArray<readonly number[]>): void => {
-    for (const [fn, ...args] of calls) (fns[fn as number] as Kernel)(...args);
+  const { chunks, calls } = job;
+  if (chunks > MAX_CHUNKS || calls.length > MAX_CALLS) throw new Error(`internal: a job of ${chunks} chunks and ${calls.length} calls does not fit the control block`);
+  const seq = (jobNumber = (jobNumber + 1) & 0x3fffffff);
+  c[DESC] = seq;
+  c[DESC + 1] = chunks;
+  c[DESC + 2] = job.size;
+  c[DESC + 3] = job.last;
+  c[DESC + 4] = calls.length;
+  calls.forEach((call, j) => {
+    const at = CALLS + j * CALL;
+    c[at] = call.fn;
+    c[at + 1] = call.count;
+    for (let a = 0; a < ARGS; a++) {
+      c[at + 2 + a] = call.args[a] ?? 0;
+      c[at + 2 + ARGS + a] = call.steps[a] ?? 0;
+    }
+  });
+  Atomics.store(c, DONE, 0);
+  Atomics.store(c, NEXT, 0); // publishes the job to a helper still taking chunks of an earlier one
+  Atomics.store(c, SEQ, seq);
+  Atomics.notify(c, SEQ);
+  const published = performance.now();
+  const run = (i: number): void => {
+    for (const { fn, args, steps, count } of calls) {
+      (fns[fn] as Kernel)(...args.map((x, a) => (a === count ? (i === chunks - 1 ? job.last : job.size) : x + i * (steps[a] ?? 0))));
+    }
   };
   const start = performance.now();
-  run(jobs[0] as ReadonlyArray<readonly number[]>);
-  // the helpers' shares are no larger than the caller's: twenty times its time (and at least a second) is a hang
-  const deadline = performance.now() + Math.max(HUNG_MIN_MS, 20 * (performance.now() - start));
-  let hung = false;
-  for (const [s, seq, j] of waiting) {
-    const until = performance.now() + SPIN_MS;
-    for (let i = 1; Atomics.load(c, s + DONE) !== seq && ((i & 1023) !== 0 || performance.now() < until); i++);
-    for (;;) {
-      const done = Atomics.load(c, s + DONE);
-      if (done === seq) break;
-      if (performance.now() > deadline) {
-        run(jobs[j] as ReadonlyArray<readonly number[]>);
-        hung = true;
-        break;
-      }
-      try {
-        Atomics.wait(c, s + DONE, done, 50);
-      } catch {
-        // a browser's main thread may not block: spin
-      }
+  for (let i = Atomics.add(c, NEXT, 1); i < chunks; i = Atomics.add(c, NEXT, 1)) {
+    run(i);
+    Atomics.store(c, FLAGS + i, seq);
+    Atomics.add(c, DONE, 1);
+  }
+  // a helper's last chunk is no larger than any of the caller's: twenty times the caller's time (and at least a
+  // second) is a hang
+  const now = performance.now();
+  const deadline = now + Math.max(HUNG_MIN_MS, 20 * (now - start));
+  const until = now + SPIN_MS;
+  for (let i = 1; Atomics.load(c, DONE) !== chunks && ((i & 1023) !== 0 || performance.now() < until); i++);
+  let dead = false;
+  for (let done = Atomics.load(c, DONE); done !== chunks; done = Atomics.load(c, DONE)) {
+    if (performance.now() > deadline) {
+      for (let i = 0; i < chunks; i++) if (Atomics.load(c, FLAGS + i) !== seq) run(i);
+      dead = true;
+      break;
+    }
+    try {
+      Atomics.wait(c, DONE, done, 50);
+    } catch {
+      // a browser's main thread may not block: spin
     }
   }
-  if (hung) {
+  Atomics.store(c, NEXT, CLOSED);
+  // a live helper acknowledges a job within milliseconds of its publication (even one it finds finished)
+  seen.forEach((h, i) => {
+    const ack = Atomics.load(c, ACK + 16 * i);
+    if (ack === seq || ack !== h.ack) {
+      h.ack = ack;
+      h.quietSince = NaN;
+    } else if (Number.isNaN(h.quietSince)) h.quietSince = published;
+    else if (now - h.quietSince > HUNG_MIN_MS) dead = true;
+  });
+  if (dead) {
     disableThreads();
     console.warn('tinygrad-ts: a helper thread stopped responding; products run on the calling thread again (call enableThreads() to restart them)');
   }
