@@ -76,5 +76,14 @@ export function useWasmFor(work: number): boolean {
   return work >= AUTO_WASM_MIN_WORK && wasmSimdAvailable();
 }
 
+/** True when an elementwise op or reduction over `values` values should run on WebAssembly. @internal */
+export function useWasmForValues(values: number): boolean {
+  if (forced === 'ts') return false;
+  if (forced === 'wasm') return values > 0;
+  return values >= AUTO_WASM_MIN_VALUES && wasmSimdAvailable();
+}
+
 /** Below this many multiply-adds the copies into WebAssembly memory cost more than the SIMD saves. */
 const AUTO_WASM_MIN_WORK = 4096;
+/** Below this many values an elementwise op's copies into and out of WebAssembly memory cost more than they save. */
+const AUTO_WASM_MIN_VALUES = 2048;

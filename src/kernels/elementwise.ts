@@ -1,6 +1,9 @@
-// Elementwise loops on typed arrays. No Tensor, no tape: shapes in, typed arrays out.
+// Elementwise loops on typed arrays. No Tensor, no tape: shapes in, typed arrays out. The hot ones (arithmetic on
+// equal shapes or against a repeated row, relu and its backward) run on WebAssembly SIMD when the backend says so.
 import type { TypedArray } from '../dtype.js';
 import type { Shape } from '../_internal/shape.js';
+import { useWasmForValues } from './backend.js';
+import { arithWasm, reluGradWasm, reluWasm } from './wasm/elementwise-wasm.js';
 
 /** out[i] = f(x[i]). */
 export function unary(x: TypedArray, out: TypedArray, f: (v: number) => number): TypedArray {
@@ -123,6 +126,10 @@ export function arith(
   out: TypedArray, outShape: Shape,
 ): TypedArray {
   const n = out.length;
+  if (a.length === n && useWasmForValues(n)) {
+    if (b.length === n && arithWasm(code, a, b, out, 1, n, false)) return out;
+    if (b.length > 1 && b.length < n && isTrailing(bShape, outShape) && arithWasm(code, a, b, out, n / b.length, b.length, true)) return out;
+  }
   if (a.length === n && b.length === n) {
     if (code === 'add') for (let i = 0; i < n; i++) out[i] = (a[i] as number) + (b[i] as number);
     else if (code === 'sub') for (let i = 0; i < n; i++) out[i] = (a[i] as number) - (b[i] as number);
@@ -176,12 +183,14 @@ const ARITH: Record<ArithCode, (x: number, y: number) => number> = {
 
 /** out = max(x, 0), NaN kept (Math.max propagates NaN and compiles without a branch to mispredict). */
 export function relu(x: TypedArray, out: TypedArray): TypedArray {
+  if (useWasmForValues(x.length) && reluWasm(x, out)) return out;
   for (let i = 0; i < x.length; i++) out[i] = Math.max(x[i] as number, 0);
   return out;
 }
 
-/** out = 1 where x > 0, else 0 (the derivative of relu, 0 at the kink). */
-export function positiveMask(x: TypedArray, out: TypedArray): TypedArray {
-  for (let i = 0; i < x.length; i++) out[i] = +((x[i] as number) > 0);
+/** out = g where x > 0, else 0 — also where x is NaN or g is not finite (relu's backward: 0 at the kink). */
+export function reluGrad(g: TypedArray, x: TypedArray, out: TypedArray): TypedArray {
+  if (useWasmForValues(x.length) && reluGradWasm(g, x, out)) return out;
+  for (let i = 0; i < x.length; i++) out[i] = (x[i] as number) > 0 ? (g[i] as number) : 0;
   return out;
 }

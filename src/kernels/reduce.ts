@@ -1,5 +1,7 @@
 // Reductions along one axis, viewing the tensor as [outer, n, inner].
 import type { TypedArray } from '../dtype.js';
+import { useWasmForValues } from './backend.js';
+import { colSumWasm } from './wasm/elementwise-wasm.js';
 
 /** out[o, i] = Σ_k x[o, k, i]. `out` has outer·inner elements and must start zeroed. */
 export function sumAxis(x: TypedArray, outer: number, n: number, inner: number, out: TypedArray): TypedArray {
@@ -12,6 +14,7 @@ export function sumAxis(x: TypedArray, outer: number, n: number, inner: number, 
     }
     return out;
   }
+  if (outer === 1 && useWasmForValues(x.length) && colSumWasm(x, n, out)) return out; // a bias's gradient
   const acc = new Float64Array(inner);
   for (let o = 0; o < outer; o++) {
     acc.fill(0);

@@ -1,6 +1,8 @@
-import { defineOp } from '../autodiff/define-op.js';
-import { allocate } from '../dtype.js';
-import { positiveMask, relu as reluKernel } from '../kernels/elementwise.js';
+import { defineOp, type Op } from '../autodiff/define-op.js';
+import { allocate, promote } from '../dtype.js';
+import { ShapeError } from '../errors.js';
+import { reluGrad as reluGradKernel, relu as reluKernel } from '../kernels/elementwise.js';
+import { formatShape } from '../_internal/shape.js';
 import { Tensor } from '../tensor.js';
 import { asTensor, unaryForward, type TensorLike } from './_helpers.js';
 import { mul, neg, sub, add } from './arithmetic.js';
@@ -29,8 +31,24 @@ export const Tanh = defineOp<[Tensor]>({
 export const Relu = defineOp<[Tensor]>({
   name: 'Relu',
   forward: ([x]) => Tensor._wrap(reluKernel(x.data, allocate(x.dtype, x.size)), x.shape),
-  // dx = G·[x > 0]  (0 at x = 0, as in PyTorch and JAX)
-  backward: (g, { inputs: [x] }) => [mul(g, Tensor._wrap(positiveMask(x.data, allocate(x.dtype, x.size)), x.shape))],
+  // dx = G where x > 0, else 0 (0 at x = 0, as in PyTorch and JAX): one pass, one array
+  backward: (g, { inputs: [x] }) => [ReluGrad([g, x])],
+});
+
+/**
+ * Relu's backward as an op of its own, so that it is differentiable again: out = g where x > 0, else 0 (also
+ * where x is NaN, and whatever g is there, as PyTorch's threshold_backward). d/dg is the same selection of gg;
+ * d/dx is 0 wherever it exists.
+ */
+export const ReluGrad: Op<[Tensor, Tensor]> = defineOp<[Tensor, Tensor]>({
+  name: 'ReluGrad',
+  forward: ([g, x]) => {
+    if (g.shape.length !== x.shape.length || g.shape.some((d, i) => d !== x.shape[i])) {
+      throw new ShapeError(`ReluGrad: the gradient's shape ${formatShape(g.shape)} must equal the input's ${formatShape(x.shape)}`);
+    }
+    return Tensor._wrap(reluGradKernel(g.data, x.data, allocate(promote(g.dtype, x.dtype), x.size)), x.shape);
+  },
+  backward: (gg, { inputs: [, x] }) => [ReluGrad([gg, x]), null],
 });
 
 /**

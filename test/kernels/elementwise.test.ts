@@ -1,7 +1,7 @@
 // The elementwise loops' fast paths (same shape, scalar sides, trailing and column operands) against a plain
 // broadcasting reference, for every arithmetic operator and the generic callback loop.
 import { describe, expect, it } from 'vitest';
-import { arith, binary, relu, positiveMask, type ArithCode } from '../../src/kernels/elementwise.js';
+import { arith, binary, relu, reluGrad, type ArithCode } from '../../src/kernels/elementwise.js';
 import { broadcastShapes, sizeOf, type Shape } from '../../src/_internal/shape.js';
 
 function values(n: number, seed: number): Float64Array {
@@ -58,6 +58,9 @@ describe('elementwise kernels', () => {
     const x = new Float64Array([-2, -0, 0, 3, NaN, -Infinity, Infinity]);
     const r = relu(x, new Float64Array(x.length));
     expect(Array.from(r).map((v) => (Object.is(v, -0) ? '-0' : String(v)))).toEqual(['0', '0', '0', '3', 'NaN', '0', 'Infinity']);
-    expect(Array.from(positiveMask(x, new Float64Array(x.length)))).toEqual([0, 0, 0, 1, 0, 0, 1]);
+    // relu's backward selects g where x > 0: 0 elsewhere, whatever g is there (NaN, ±Infinity)
+    const g = new Float64Array([NaN, Infinity, -Infinity, 2, 5, NaN, -7]);
+    const d = reluGrad(g, x, new Float64Array(x.length));
+    expect(Array.from(d).map((v) => (Object.is(v, -0) ? '-0' : String(v)))).toEqual(['0', '0', '0', '2', '0', '0', '-7']);
   });
 });

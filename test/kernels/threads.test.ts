@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { disableThreads, enableThreads } from '../../src/index.js';
+import { reluWasm } from '../../src/kernels/wasm/elementwise-wasm.js';
 import { matmulWasm, wasmMatmulInstance, wasmSimdAvailable } from '../../src/kernels/wasm/matmul-wasm.js';
 import { _killHelperForTest } from '../../src/kernels/wasm/threads.js';
 
@@ -39,10 +40,18 @@ describe.runIf(wasmSimdAvailable())('enableThreads', () => {
       return out;
     };
     single.push(...run());
+    const relu = (): Float32Array => {
+      const out = new Float32Array(4099);
+      expect(reluWasm(fill(new Float32Array(4099), 5), out)).toBe(true);
+      return out;
+    };
+    const reluAlone = relu();
     const threads = await enableThreads(2);
     expect(threads).toBe(2); // Node 20.16+ has process.getBuiltinModule('node:worker_threads')
     const threaded = run();
     threaded.forEach((c, i) => expect(identical(c, single[i]!), `product ${i} differs between 1 and 2 threads`).toBe(true));
+    // the elementwise kernels move to the shared memory with the matmul
+    expect(identical(relu(), reluAlone)).toBe(true);
     disableThreads();
     const after = run();
     after.forEach((c, i) => expect(identical(c, single[i]!), `product ${i} differs after disableThreads`).toBe(true));

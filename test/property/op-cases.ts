@@ -122,6 +122,14 @@ function scalarArith(f: (x: number, k: number) => number, k: fc.Arbitrary<number
 }
 const anyK = fc.double({ min: -3, max: 3, noNaN: true });
 
+/** Relu's backward: a gradient g and the input x of one shape (x away from the kink at 0). */
+const reluGradCase: OpCase = {
+  sample: shapeArb({ maxRank: 3 }).chain((shape) => fc.tuple(tensorArb(shape, {}), tensorArb(shape, { avoid: [0] })))
+    .map(([g, x]) => noAttrs([g, x])),
+  reference: (s) => ref.zip(nd(s.inputs[0]!), nd(s.inputs[1]!), (g, x) => (x > 0 ? g : 0)),
+  smooth: true,
+};
+
 const crossEntropyCase: OpCase = {
   sample: shapeArb({ minRank: 1, maxRank: 3 }).chain((shape) => {
     const c = shape[shape.length - 1]!;
@@ -159,6 +167,7 @@ export const opCases: { readonly [K in BuiltinOpName]: OpCase } = {
   Sigmoid: unary({ min: -4, max: 4 }, (v) => 1 / (1 + Math.exp(-v))),
   Tanh: unary({ min: -3, max: 3 }, Math.tanh),
   Relu: unary({ avoid: [0] }, (v) => Math.max(v, 0)),
+  ReluGrad: reluGradCase,
   MatMul: matmulCase,
   Sum: reduction({}, 0, (a, v) => a + v),
   Mean: reduction({}, 0, (a, v) => a + v, (a, n) => a / n),

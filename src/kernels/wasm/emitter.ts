@@ -86,6 +86,8 @@ export class Code {
   vadd(f64: boolean): this { return this.simd(f64 ? 0xf0 : 0xe4); }
   vmul(f64: boolean): this { return this.simd(f64 ? 0xf2 : 0xe6); }
   zeroV128(): this { return this.simd(0x0c, ...new Array<number>(16).fill(0)); }
+  /** Opcode bytes the named methods do not cover (callers name them as constants). */
+  raw(...b: number[]): this { return this.emit(...b); }
   /** `i += step` for an i32 local. */
   inc(i: number, step: number): this { return this.get(i).i32(step).add().set(i); }
   /** `i += other` for i32 locals. */

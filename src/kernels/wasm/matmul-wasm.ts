@@ -2,6 +2,7 @@
 // into 32-byte panels (narrow B is read in place), calls the kernel, copies C out. Transposes only change how
 // the operands are packed.
 import type { TypedArray } from '../../dtype.js';
+import { elementwiseModuleBytes, EW_NAMES } from './elementwise-module.js';
 import { matmulModuleBytes, PANEL_BYTES, TILE_ROWS } from './matmul-module.js';
 
 /** @internal */
@@ -12,7 +13,9 @@ export type Kernel = (...args: number[]) => void;
  * of groups of 4 rows (float32, float64: A, a transposed B, the matrix transpose), of A stored k×m (float32,
  * float64), and of B stored k×n into panels (see pack-module.ts). @internal
  */
-export const FN_NAMES = ['mm32', 'mm64', 'pr32', 'pr64', 'pt32', 'pt64', 'pn'] as const;
+export const MM_NAMES = ['mm32', 'mm64', 'pr32', 'pr64', 'pt32', 'pt64', 'pn'] as const;
+/** Every function: the matmul module's, then the elementwise module's (elementwise-module.ts). @internal */
+export const FN_NAMES = [...MM_NAMES, ...EW_NAMES] as const;
 const MM = 0, PACK_ROWS = 2, PACK_COLS = 4; // + 1 for float64
 const PACK_PANELS = 6;
 
@@ -81,25 +84,35 @@ export function setWasmMatmulInstance(next: WasmMatmul): void {
   instance = next;
 }
 
-/** Compiles the module once (synchronously: it is under 4 KiB, which browsers allow on the main thread). */
+/**
+ * Compiles and instantiates both modules on `memory` (shared, of at most `sharedMax` pages, for threads): the
+ * functions in {@link FN_NAMES} order, and the compiled matmul module (for helper threads). Throws where the engine
+ * lacks WebAssembly SIMD or may not compile. @internal
+ */
+export function instantiate(wa: WasmApi, memory: WasmMemory, sharedMax?: number): { fns: Kernel[]; matmulModule: object } {
+  const fns: Kernel[] = [];
+  let matmulModule: object | undefined;
+  for (const bytes of [matmulModuleBytes(sharedMax), elementwiseModuleBytes(sharedMax)]) {
+    if (!wa.validate(bytes)) throw new Error('no WebAssembly SIMD'); // the engine rejects v128
+    const module = new wa.Module(bytes);
+    matmulModule ??= module;
+    const exports = new wa.Instance(module, { env: { mem: memory } }).exports;
+    for (const k of FN_NAMES) if (k in exports) fns[FN_NAMES.indexOf(k)] = exports[k] as Kernel;
+  }
+  return { fns, matmulModule: matmulModule as object };
+}
+
+/** Compiles the modules once (synchronously: each is under 4 KiB, which browsers allow on the main thread). */
 function load(): WasmMatmul | null {
   if (instance !== undefined) return instance;
   instance = null;
   try {
     const wa = wasmApi();
     if (typeof wa !== 'object' || typeof wa.validate !== 'function') return null;
-    const bytes = matmulModuleBytes();
-    if (!wa.validate(bytes)) return null; // no SIMD support: the engine rejects v128
     const memory = new wa.Memory({ initial: 16 });
-    const exports = new wa.Instance(new wa.Module(bytes), { env: { mem: memory } }).exports;
-    instance = {
-      memory,
-      fns: FN_NAMES.map((k) => exports[k] as Kernel),
-      parallel: null,
-      threads: 1,
-    };
+    instance = { memory, fns: instantiate(wa, memory).fns, parallel: null, threads: 1 };
   } catch {
-    instance = null; // e.g. a Content-Security-Policy without 'wasm-unsafe-eval'
+    instance = null; // no SIMD, or e.g. a Content-Security-Policy without 'wasm-unsafe-eval'
   }
   return instance;
 }
@@ -229,8 +242,8 @@ function transposeIn(w: WasmMatmul, view: TypedArray, src: number, dst: number, 
   for (let i = groups * 4; i < rows; i++) for (let j = 0; j < cols; j++) view[d + j * rows + i] = view[s + i * cols + j] as number;
 }
 
-/** A view of the module's memory, grown to at least `bytes`; null past the cap or when it cannot grow. */
-function reserve(w: WasmMatmul, bytes: number, f64: boolean): TypedArray | null {
+/** A view of the module's memory, grown to at least `bytes`; null past the cap or when it cannot grow. @internal */
+export function reserve(w: WasmMatmul, bytes: number, f64: boolean): TypedArray | null {
   if (bytes > MAX_BYTES) return null;
   const have = w.memory.buffer.byteLength;
   if (bytes > have) {
@@ -243,7 +256,8 @@ function reserve(w: WasmMatmul, bytes: number, f64: boolean): TypedArray | null 
   return f64 ? new Float64Array(w.memory.buffer) : new Float32Array(w.memory.buffer);
 }
 
-function align(bytes: number): number {
+/** `bytes` rounded up to a whole v128. @internal */
+export function align(bytes: number): number {
   return Math.ceil(bytes / 16) * 16;
 }
 

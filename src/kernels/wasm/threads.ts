@@ -1,7 +1,6 @@
 // Helper threads for big matmuls: worker_threads in Node, Web Workers in browsers, sharing one WebAssembly.Memory.
 // Nothing here is imported statically from Node: worker_threads comes from process.getBuiltinModule when it exists.
-import { matmulModuleBytes } from './matmul-module.js';
-import { FN_NAMES, MAX_PAGES, setWasmMatmulInstance, wasmApi, wasmMatmulInstance, MAX_CHUNKS, type ChunkedJob, type Kernel, type WasmMatmul } from './matmul-wasm.js';
+import { instantiate, MM_NAMES, MAX_PAGES, setWasmMatmulInstance, wasmApi, wasmMatmulInstance, MAX_CHUNKS, type ChunkedJob, type Kernel, type WasmMatmul } from './matmul-wasm.js';
 
 // The control block (Int32 slots, each group on its own 64-byte line): [NEXT] the next chunk to take, [DONE] how
 // many chunks are finished, [SEQ] the job's number (−1: stop), [DESC …] the job (see ChunkedJob): its number, chunks,
@@ -31,7 +30,7 @@ const HUNG_MIN_MS = 1000;
 const WORKER_SOURCE = `
 const start = (d) => {
   const inst = new WebAssembly.Instance(d.module, { env: { mem: d.memory } });
-  const fns = ${JSON.stringify(FN_NAMES)}.map((k) => inst.exports[k]);
+  const fns = ${JSON.stringify(MM_NAMES)}.map((k) => inst.exports[k]);
   const c = new Int32Array(d.ctrl);
   const ack = ${ACK} + 16 * d.slot;
   const args = new Array(${ARGS}).fill(0);
@@ -156,13 +155,10 @@ export async function enableThreads(threads = 2): Promise<number> {
   if (!wa || !base || !makeWorker || threads === 1 || typeof SharedArrayBuffer === 'undefined') return 1;
   let memory;
   let module: object;
-  let exports: Record<string, unknown>;
+  let fns: Kernel[];
   try {
-    const bytes = matmulModuleBytes(MAX_PAGES);
-    if (!wa.validate(bytes)) return 1;
     memory = new wa.Memory({ initial: Math.max(16, base.memory.buffer.byteLength / 65536), maximum: MAX_PAGES, shared: true });
-    module = new wa.Module(bytes);
-    exports = new wa.Instance(module, { env: { mem: memory } }).exports;
+    ({ fns, matmulModule: module } = instantiate(wa, memory, MAX_PAGES));
   } catch {
     return 1;
   }
@@ -185,7 +181,6 @@ export async function enableThreads(threads = 2): Promise<number> {
   jobNumber = 0;
   seen = started.map(() => ({ ack: 0, quietSince: NaN }));
   single = base;
-  const fns = FN_NAMES.map((k) => exports[k] as Kernel);
   threaded = { memory, fns, parallel: (job) => runChunked(fns, job), threads };
   setWasmMatmulInstance(threaded);
   return threads;
