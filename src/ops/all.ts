@@ -7,5 +7,5 @@ export { MatMul } from './matmul.js';
 export { Sum, Mean, Max } from './reduce.js';
 export { Identity, Reshape, Permute, Expand, Cast } from './movement.js';
 export { Softmax, LogSoftmax } from './softmax.js';
-export { SoftmaxCrossEntropy } from './softmax-cross-entropy.js';
+export { SoftmaxCrossEntropy, SoftmaxCrossEntropyGrad } from './softmax-cross-entropy.js';
 export { ArgMax } from './argmax.js';

@@ -1,5 +1,5 @@
 import type { Op } from '../autodiff/define-op.js';
-import { Abs, Add, AddScalar, Div, DivScalar, MulScalar, SubScalar, Exp, Identity, Log, LogSoftmax, Cast, Expand, MatMul, Max, Mean, Mul, Neg, Permute, Pow, PowScalar, Relu, Reshape, ReluGrad, Sigmoid, Softmax, SoftmaxCrossEntropy, Sqrt, Sub, Sum, Tanh, ArgMax } from './all.js';
+import { Abs, Add, AddScalar, Div, DivScalar, MulScalar, SubScalar, Exp, Identity, Log, LogSoftmax, Cast, Expand, MatMul, Max, Mean, Mul, Neg, Permute, Pow, PowScalar, Relu, Reshape, ReluGrad, Sigmoid, Softmax, SoftmaxCrossEntropy, SoftmaxCrossEntropyGrad, Sqrt, Sub, Sum, Tanh, ArgMax } from './all.js';
 
 /** The name of every built-in op. A new op is added here first, and the type below then demands it. */
 export type BuiltinOpName =
@@ -8,7 +8,7 @@ export type BuiltinOpName =
   | 'Exp' | 'Log' | 'Sqrt' | 'Abs' | 'Sigmoid' | 'Tanh' | 'Relu' | 'ReluGrad'
   | 'MatMul' | 'Sum' | 'Mean' | 'Max'
   | 'Identity' | 'Reshape' | 'Permute' | 'Expand' | 'Cast'
-  | 'Softmax' | 'LogSoftmax' | 'SoftmaxCrossEntropy'
+  | 'Softmax' | 'LogSoftmax' | 'SoftmaxCrossEntropy' | 'SoftmaxCrossEntropyGrad'
   | 'ArgMax';
 
 /**
@@ -22,6 +22,6 @@ export const opRegistry: { readonly [K in BuiltinOpName]: Op<never, never> } = {
   Exp, Log, Sqrt, Abs, Sigmoid, Tanh, Relu, ReluGrad,
   MatMul, Sum, Mean, Max,
   Identity, Reshape, Permute, Expand, Cast,
-  Softmax, LogSoftmax, SoftmaxCrossEntropy,
+  Softmax, LogSoftmax, SoftmaxCrossEntropy, SoftmaxCrossEntropyGrad,
   ArgMax,
 };

@@ -1,7 +1,7 @@
-import { defineOp } from '../autodiff/define-op.js';
+import { defineOp, type Op } from '../autodiff/define-op.js';
 import { allocate, promote } from '../dtype.js';
 import { InvalidArgumentError, ShapeError } from '../errors.js';
-import { crossEntropyRows } from '../kernels/softmax.js';
+import { crossEntropyGradRows, crossEntropyRows } from '../kernels/softmax.js';
 import { readOptions } from '../_internal/options.js';
 import { describe, formatShape, shapesEqual } from '../_internal/shape.js';
 import { isTensor, Tensor } from '../tensor.js';
@@ -20,10 +20,41 @@ export const SoftmaxCrossEntropy = defineOp<[Tensor, Tensor]>({
     return Tensor._wrap(crossEntropyRows(z.data, t.data, rows, c, out), z.shape.slice(0, -1));
   },
   // dz = G·(softmax(z)·Σ_j t_j − t)  (= G·(softmax − onehot) for one-hot targets), dt = −G·logSoftmax(z)
-  backward: (g, { inputs: [z, t] }) => {
+  backward: (g, { inputs: [z, t] }) => [
+    SoftmaxCrossEntropyGrad([g, z, t]),
+    t.requiresGrad ? neg(mul(unsqueeze(g, -1), logSoftmax(z))) : null,
+  ],
+});
+
+/**
+ * Softmax cross-entropy's backward for the logits as one op (one pass instead of six ops):
+ * dz = G·(p·T − t) with p = softmax(z) and T = Σ_j t_j per row (G has one value per row). Differentiable again:
+ * for an upstream gradient H of dz's shape, with P = Σ_j p_j·H_j per row,
+ * dG = Σ_j H_j·(p_j·T − t_j), dz = G·T·p ⊙ (H − P), dt = G·(P − H).
+ */
+export const SoftmaxCrossEntropyGrad: Op<[Tensor, Tensor, Tensor]> = defineOp<[Tensor, Tensor, Tensor]>({
+  name: 'SoftmaxCrossEntropyGrad',
+  forward: ([g, z, t]) => {
+    const c = z.shape[z.ndim - 1] as number;
+    if (z.ndim === 0 || !shapesEqual(t.shape, z.shape) || !shapesEqual(g.shape, z.shape.slice(0, -1))) {
+      throw new ShapeError(
+        `SoftmaxCrossEntropyGrad: expected logits [..., C], targets of the same shape and a gradient without the class axis; got ${formatShape(g.shape)}, ${formatShape(z.shape)}, ${formatShape(t.shape)}`,
+      );
+    }
+    const rows = c === 0 ? 0 : z.size / c;
+    const out = allocate(promote(promote(g.dtype, z.dtype), t.dtype), z.size);
+    return Tensor._wrap(crossEntropyGradRows(g.data, z.data, t.data, rows, c, out), z.shape);
+  },
+  backward: (h, { inputs: [g, z, t] }) => {
+    const p = softmax(z);
+    const total = sum(t, -1, { keepdims: true });
     const gc = unsqueeze(g, -1);
-    const dz = mul(gc, sub(mul(softmax(z), sum(t, -1, { keepdims: true })), t));
-    return [dz, t.requiresGrad ? neg(mul(gc, logSoftmax(z))) : null];
+    const ph = sum(mul(p, h), -1, { keepdims: true });
+    return [
+      g.requiresGrad ? sum(mul(h, sub(mul(p, total), t)), -1) : null,
+      z.requiresGrad ? mul(mul(gc, total), mul(p, sub(h, ph))) : null,
+      t.requiresGrad ? mul(gc, sub(ph, h)) : null,
+    ];
   },
 });
 

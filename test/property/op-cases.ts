@@ -147,6 +147,15 @@ const crossEntropyCase: OpCase = {
   smooth: true,
 };
 
+/** Softmax cross-entropy's backward: an upstream gradient per row, logits, and any real targets. */
+const crossEntropyGradCase: OpCase = {
+  sample: shapeArb({ minRank: 1, maxRank: 3 }).chain((shape) =>
+    fc.tuple(tensorArb(shape.slice(0, -1), {}), tensorArb(shape, { min: -3, max: 3 }), tensorArb(shape, { min: -1, max: 1 })),
+  ).map(([g, z, t]) => noAttrs([g, z, t])),
+  reference: (s) => ref.crossEntropyGrad(nd(s.inputs[0]!), nd(s.inputs[1]!), nd(s.inputs[2]!)),
+  smooth: true,
+};
+
 /** Every op needs a case: the type demands one per name, and registry.test.ts walks the registry at run time. */
 export const opCases: { readonly [K in BuiltinOpName]: OpCase } = {
   Add: binary({}, {}, (x, y) => x + y),
@@ -202,6 +211,7 @@ export const opCases: { readonly [K in BuiltinOpName]: OpCase } = {
   Softmax: axisCase(false),
   LogSoftmax: axisCase(true),
   SoftmaxCrossEntropy: crossEntropyCase,
+  SoftmaxCrossEntropyGrad: crossEntropyGradCase,
   ArgMax: {
     sample: shapeArb({ minRank: 1, maxRank: 3 }).chain((shape) =>
       fc.record({

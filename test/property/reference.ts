@@ -154,6 +154,18 @@ export function crossEntropy(z: Nd, t: Nd): Nd {
   return { shape: z.shape.slice(0, -1), data };
 }
 
+/** Softmax cross-entropy's backward per row: g_r·(softmax(z_r)_j·Σ_k t_rk − t_rj). */
+export function crossEntropyGrad(g: Nd, z: Nd, t: Nd): Nd {
+  const c = z.shape[z.shape.length - 1] as number;
+  const p = softmax(z, z.shape.length - 1, false);
+  const data = z.data.map((_, i) => {
+    const r = Math.floor(i / c);
+    const total = t.data.slice(r * c, r * c + c).reduce((a, b) => a + b, 0);
+    return (g.data[r] as number) * ((p.data[i] as number) * total - (t.data[i] as number));
+  });
+  return { shape: [...z.shape], data };
+}
+
 /** Index of the first maximum along `axis` (or of the flattened tensor when axis is null). */
 export function argmax(x: Nd, axis: number | null, keepdims: boolean): Nd {
   if (axis === null) {
