@@ -57,6 +57,30 @@ describe.runIf(wasmSimdAvailable())('enableThreads', () => {
     after.forEach((c, i) => expect(identical(c, single[i]!), `product ${i} differs after disableThreads`).toBe(true));
   });
 
+  it('runs hundreds of products back to back without losing a chunk or a helper', async () => {
+    // a helper finishing one job while the next opens must neither take the next job's chunks with a stale
+    // description nor use up its tickets; either would stall a product (threads would switch off with a warning)
+    const [m, k, n] = [132, 120, 264];
+    const a = fill(new Float32Array(m * k), 6);
+    const b = fill(new Float32Array(k * n), 7);
+    const alone = new Float32Array(m * n);
+    matmulWasm(a, 0, false, b, 0, false, alone, 0, m, k, n);
+    expect(await enableThreads(2)).toBe(2);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      for (let r = 0; r < 400; r++) {
+        const c = new Float32Array(m * n);
+        matmulWasm(a, 0, false, b, 0, false, c, 0, m, k, n);
+        if (!identical(c, alone)) throw new Error(`product ${r} differs`);
+      }
+      expect(warn).not.toHaveBeenCalled();
+      expect(wasmMatmulInstance()?.parallel).not.toBeNull();
+    } finally {
+      warn.mockRestore();
+      disableThreads();
+    }
+  });
+
   it('resolves to 1 for one thread and ignores a bad count', async () => {
     expect(await enableThreads(1)).toBe(1);
     expect(await enableThreads(0)).toBe(1);

@@ -50,8 +50,11 @@ export interface WasmMatmul {
   readonly memory: WasmMemory;
   /** Indexed like {@link FN_NAMES}. A packer's arguments are (src, dst, quads, k, m): whole quads of op(A). */
   readonly fns: readonly Kernel[];
-  /** Runs a job's chunks on the caller and the helper threads, returning when all are done. Null when threads are off. */
-  readonly parallel: ((job: ChunkedJob) => void) | null;
+  /**
+   * Runs a job's chunks on the caller and the helper threads, returning true when all are done, false when a
+   * helper failed (threads are then off, and the product must be computed again). Null when threads are off.
+   */
+  readonly parallel: ((job: ChunkedJob) => boolean) | null;
   /** Threads `parallel` runs on, the caller included. */
   readonly threads: number;
 }
@@ -196,7 +199,8 @@ export function matmulWasm(
   if (chunks === 1) {
     for (const call of [pack, mm]) (w.fns[call.fn] as Kernel)(...call.args);
   } else {
-    (w.parallel as NonNullable<WasmMatmul['parallel']>)({ chunks, size, last: quads - (chunks - 1) * size, calls: [pack, mm] });
+    const done = (w.parallel as NonNullable<WasmMatmul['parallel']>)({ chunks, size, last: quads - (chunks - 1) * size, calls: [pack, mm] });
+    if (!done) return matmulWasm(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n); // on the calling thread alone now
   }
   for (let i = 0; i < chunks; i++) {
     const r0 = i * size * TILE_ROWS;

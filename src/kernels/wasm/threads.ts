@@ -2,8 +2,8 @@
 // Nothing here is imported statically from Node: worker_threads comes from process.getBuiltinModule when it exists.
 import { instantiate, MM_NAMES, MAX_PAGES, setWasmMatmulInstance, wasmApi, wasmMatmulInstance, MAX_CHUNKS, type ChunkedJob, type Kernel, type WasmMatmul } from './matmul-wasm.js';
 
-// The control block (Int32 slots, each group on its own 64-byte line): [NEXT] the next chunk to take, [DONE] how
-// many chunks are finished, [SEQ] the job's number (−1: stop), [DESC …] the job (see ChunkedJob): its number, chunks,
+// The control block (Int32 slots, each group on its own 64-byte line): [NEXT] the ticket counter, [DONE] how many
+// chunks are finished, [SEQ] the job's number (−1: stop), [DESC …] the job (see ChunkedJob): its number, chunks,
 // size, last, number of calls, then per call the function's index into FN_NAMES, the count argument's index, ARGS
 // arguments and ARGS steps; [FLAGS + i] the number of the job whose chunk i is finished; [ACK + 16h] the last job
 // helper h saw.
@@ -12,8 +12,13 @@ const CALL = 2 + 2 * ARGS;
 const MAX_CALLS = 2;
 const NEXT = 0, DONE = 16, SEQ = 32, DESC = 48, CALLS = DESC + 5;
 const FLAGS = Math.ceil((CALLS + MAX_CALLS * CALL) / 16) * 16, ACK = FLAGS + Math.ceil(MAX_CHUNKS / 16) * 16;
-// NEXT after a job: any late helper taking a chunk gets an index past every job's chunks
-const CLOSED = 1 << 30;
+// NEXT holds job · 256 + the next chunk: the caller sets it to job · 256 to open a job and to CLOSED when the job
+// is done. A helper takes a ticket only when it names its own job and a chunk below the count (compare-exchange),
+// so a helper that wakes late, or read a job's description while the next one was being written, takes nothing.
+// Job numbers run from 1 to MAX_JOB; fewer than 256 tickets are taken per job (MAX_CHUNKS + 1).
+const TICKET_BITS = 8;
+const MAX_JOB = (1 << 22) - 2;
+const CLOSED = (MAX_JOB + 1) << TICKET_BITS;
 
 // How long a helper keeps polling for the next job before it blocks, and how long the caller polls for the last
 // chunks to finish before it blocks: products come in bursts (a training step), and waking a blocked thread costs
@@ -44,16 +49,22 @@ const start = (d) => {
     seq = Atomics.load(c, ${SEQ});
     if (seq < 0) return;
     Atomics.store(c, ack, seq);
+    // the description, read once: it is consistent whenever a ticket of this job is still to be had
+    const chunks = c[${DESC} + 1], size = c[${DESC} + 2], lastSize = c[${DESC} + 3], ncalls = c[${DESC} + 4];
+    const calls = [];
+    for (let j = 0, at = ${CALLS}; j < ncalls; j++, at += ${CALL}) calls.push(Array.from(c.subarray(at, at + ${CALL})));
     for (;;) {
-      const i = Atomics.add(c, ${NEXT}, 1);
-      if (i >= c[${DESC} + 1]) break;
-      const last = i === c[${DESC} + 1] - 1;
-      for (let j = 0, at = ${CALLS}; j < c[${DESC} + 4]; j++, at += ${CALL}) {
-        for (let a = 0; a < ${ARGS}; a++) args[a] = c[at + 2 + a] + i * c[at + 2 + ${ARGS} + a];
-        args[c[at + 1]] = last ? c[${DESC} + 3] : c[${DESC} + 2];
-        fns[c[at]](...args);
+      // a ticket is taken only when it is one of this job's: an add could take the next job's first ticket
+      const t = Atomics.load(c, ${NEXT});
+      const i = t & ${(1 << TICKET_BITS) - 1};
+      if (t >> ${TICKET_BITS} !== seq || i >= chunks) break;
+      if (Atomics.compareExchange(c, ${NEXT}, t, t + 1) !== t) continue;
+      for (const call of calls) {
+        for (let a = 0; a < ${ARGS}; a++) args[a] = call[2 + a] + i * call[2 + ${ARGS} + a];
+        args[call[1]] = i === chunks - 1 ? lastSize : size;
+        fns[call[0]](...args);
       }
-      Atomics.store(c, ${FLAGS} + i, c[${DESC}]);
+      Atomics.store(c, ${FLAGS} + i, seq);
       Atomics.add(c, ${DONE}, 1);
       Atomics.notify(c, ${DONE});
     }
@@ -214,17 +225,18 @@ export function disableThreads(): void {
 }
 
 /**
- * Runs a job's chunks on the calling thread and every helper that is awake, whichever takes each next; returns
- * when all are done. A helper that wakes late finds none left, so it never delays the product. A helper that died
- * (its thread terminated) is not waited for forever: a chunk it held past a deadline is run by the caller — the
- * same kernel on the same rows gives the same values — and so is nothing else, since it takes no more; once it has
- * ignored the jobs of a whole second, the helpers are stopped and later products run on the calling thread.
+ * Runs a job's chunks on the calling thread and every helper that is awake, whichever takes each next. A helper
+ * that wakes late finds no ticket left, so it never holds a product up. Returns true when all chunks are done;
+ * false when a helper took a chunk and has not finished it long after the caller finished its own (it died, or
+ * its thread was terminated): threads are then switched off, and the caller computes the product again on its
+ * own memory, which a stalled helper can no longer write to. A helper that has acknowledged no job for a second
+ * counts as dead too (threads switch off after that job, which the caller finished without it).
  */
-function runChunked(fns: readonly Kernel[], job: ChunkedJob): void {
+function runChunked(fns: readonly Kernel[], job: ChunkedJob): boolean {
   const c = ctrl as Int32Array;
   const { chunks, calls } = job;
   if (chunks > MAX_CHUNKS || calls.length > MAX_CALLS) throw new Error(`internal: a job of ${chunks} chunks and ${calls.length} calls does not fit the control block`);
-  const seq = (jobNumber = (jobNumber + 1) & 0x3fffffff);
+  const seq = (jobNumber = (jobNumber % MAX_JOB) + 1);
   c[DESC] = seq;
   c[DESC + 1] = chunks;
   c[DESC + 2] = job.size;
@@ -240,7 +252,7 @@ function runChunked(fns: readonly Kernel[], job: ChunkedJob): void {
     }
   });
   Atomics.store(c, DONE, 0);
-  Atomics.store(c, NEXT, 0); // publishes the job to a helper still taking chunks of an earlier one
+  Atomics.store(c, NEXT, seq << TICKET_BITS); // opens the job's tickets, after its description is written
   Atomics.store(c, SEQ, seq);
   Atomics.notify(c, SEQ);
   const published = performance.now();
@@ -250,22 +262,23 @@ function runChunked(fns: readonly Kernel[], job: ChunkedJob): void {
     }
   };
   const start = performance.now();
-  for (let i = Atomics.add(c, NEXT, 1); i < chunks; i = Atomics.add(c, NEXT, 1)) {
+  for (;;) {
+    const i = Atomics.add(c, NEXT, 1) - (seq << TICKET_BITS);
+    if (i >= chunks) break;
     run(i);
     Atomics.store(c, FLAGS + i, seq);
     Atomics.add(c, DONE, 1);
   }
-  // a helper's last chunk is no larger than any of the caller's: twenty times the caller's time (and at least a
+  // a helper's chunk is no larger than any of the caller's: twenty times the caller's time (and at least a
   // second) is a hang
   const now = performance.now();
   const deadline = now + Math.max(HUNG_MIN_MS, 20 * (now - start));
   const until = now + SPIN_MS;
   for (let i = 1; Atomics.load(c, DONE) !== chunks && ((i & 1023) !== 0 || performance.now() < until); i++);
-  let dead = false;
+  let finished = true;
   for (let done = Atomics.load(c, DONE); done !== chunks; done = Atomics.load(c, DONE)) {
     if (performance.now() > deadline) {
-      for (let i = 0; i < chunks; i++) if (Atomics.load(c, FLAGS + i) !== seq) run(i);
-      dead = true;
+      finished = false;
       break;
     }
     try {
@@ -276,18 +289,20 @@ function runChunked(fns: readonly Kernel[], job: ChunkedJob): void {
   }
   Atomics.store(c, NEXT, CLOSED);
   // a live helper acknowledges a job within milliseconds of its publication (even one it finds finished)
+  let silent = false;
   seen.forEach((h, i) => {
     const ack = Atomics.load(c, ACK + 16 * i);
     if (ack === seq || ack !== h.ack) {
       h.ack = ack;
       h.quietSince = NaN;
     } else if (Number.isNaN(h.quietSince)) h.quietSince = published;
-    else if (now - h.quietSince > HUNG_MIN_MS) dead = true;
+    else if (now - h.quietSince > HUNG_MIN_MS) silent = true;
   });
-  if (dead) {
+  if (!finished || silent) {
     disableThreads();
     console.warn('tinygrad-ts: a helper thread stopped responding; products run on the calling thread again (call enableThreads() to restart them)');
   }
+  return finished;
 }
 
 /** Stops helper `i` without telling the library, as a crash would (for tests). @internal */
