@@ -4,7 +4,7 @@ import { useThreads } from '../../src/kernels/wasm/threads.js';
 import { filled, labels, MLP, type Contender, type Variant } from './types.js';
 
 type BackendName = 'ts' | 'wasm';
-type WithBackends = { setBackend?: (b: BackendName) => void };
+type WithBackends = { setBackend?: (b: BackendName | 'auto') => void };
 
 /** `threads`: use the helper threads started by `enableThreads` (the caller starts them once). */
 export function tinygrad(backend?: BackendName, threads = false): Contender {
@@ -12,7 +12,10 @@ export function tinygrad(backend?: BackendName, threads = false): Contender {
   return {
     name: backend ? `tinygrad-ts ${backend}${threads ? '×2' : ''}` : 'tinygrad-ts',
     async activate() {
-      if (backend && api.setBackend) api.setBackend(backend);
+      // 'wasm' is the automatic choice, as users get it: WebAssembly SIMD wherever the work pays for the copies
+      // (forcing it would also send one-element ops through WebAssembly, a testing knob)
+      if (backend && api.setBackend) api.setBackend(backend === 'wasm' ? 'auto' : backend);
+      if (backend === 'wasm' && tg.getBackend() !== 'wasm') throw new Error('WebAssembly SIMD is unavailable here');
       useThreads(threads);
     },
     matmul(n: number, v: Variant) {

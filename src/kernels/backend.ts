@@ -12,9 +12,13 @@ export type Backend = 'ts' | 'wasm';
 let forced: Backend | null = null;
 
 /**
- * Chooses the kernel set for matrix products. By default (`'auto'`) WebAssembly SIMD is used when the engine
- * supports it and the product is big enough to pay for copying into WebAssembly memory; TypeScript otherwise.
- * Forcing a backend uses it for every size (handy for testing both in the same process).
+ * Chooses the kernel set for matrix products and the hot elementwise ops (`+ − × ÷` on equal shapes or against
+ * a repeated row, relu and its backward, sums over rows). By default (`'auto'`) WebAssembly SIMD is used when the
+ * engine supports it and the work is big enough to pay for copying into WebAssembly memory; TypeScript otherwise.
+ * Both give the same values for the elementwise ops, and the same up to rounding for products.
+ * Forcing a backend uses it for every size (handy for testing both in the same process); forcing `'wasm'` also
+ * sends one-element ops through WebAssembly memory, which costs ~0.6 µs per op in copies, so `'auto'` is the
+ * fast choice.
  * @param backend - `'wasm'`, `'ts'`, or `'auto'` to return to the automatic choice.
  * @throws {@link InvalidArgumentError} for an unknown name, or `'wasm'` where WebAssembly SIMD is unavailable.
  * @category Ops
