@@ -10,9 +10,7 @@ export function softmaxAxis(
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {
       const base = o * n * inner + i;
-      let m = -Infinity;
-      for (let k = 0; k < n; k++) m = Math.max(m, x[base + k * inner] as number);
-      if (!Number.isFinite(m)) m = 0;
+      const m = shift(x, base, n, inner);
       let s = 0;
       if (e) {
         for (let k = 0; k < n; k++) s += e[k] = Math.exp((x[base + k * inner] as number) - m);
@@ -25,6 +23,16 @@ export function softmaxAxis(
     }
   }
   return out;
+}
+
+/**
+ * The largest of the n values x[base + k·stride], or 0 when that is not finite: the shift that keeps every
+ * exponential ≤ 1 (a line holding ±Infinity or NaN is not shifted by it, and comes out NaN).
+ */
+function shift(x: TypedArray, base: number, n: number, stride: number): number {
+  let m = -Infinity;
+  for (let k = 0; k < n; k++) m = Math.max(m, x[base + k * stride] as number);
+  return Number.isFinite(m) ? m : 0;
 }
 
 let exps = new Float64Array(64);
@@ -41,9 +49,7 @@ function scratch(n: number): Float64Array {
 export function crossEntropyRows(z: TypedArray, t: TypedArray, rows: number, c: number, out: TypedArray): TypedArray {
   for (let r = 0; r < rows; r++) {
     const base = r * c;
-    let m = -Infinity;
-    for (let j = 0; j < c; j++) m = Math.max(m, z[base + j] as number);
-    if (!Number.isFinite(m)) m = 0;
+    const m = shift(z, base, c, 1);
     let s = 0;
     for (let j = 0; j < c; j++) s += Math.exp((z[base + j] as number) - m);
     const lse = m + Math.log(s);
@@ -65,9 +71,7 @@ export function crossEntropyGradRows(g: TypedArray, z: TypedArray, t: TypedArray
   const e = scratch(c);
   for (let r = 0; r < rows; r++) {
     const base = r * c;
-    let m = -Infinity;
-    for (let j = 0; j < c; j++) m = Math.max(m, z[base + j] as number);
-    if (!Number.isFinite(m)) m = 0;
+    const m = shift(z, base, c, 1);
     let s = 0;
     let total = 0;
     for (let j = 0; j < c; j++) {
