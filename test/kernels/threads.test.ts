@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { disableThreads, enableThreads } from '../../src/index.js';
 import { reluWasm } from '../../src/kernels/wasm/elementwise-wasm.js';
 import { matmulWasm, wasmMatmulInstance, wasmSimdAvailable } from '../../src/kernels/wasm/matmul-wasm.js';
-import { _killHelperForTest } from '../../src/kernels/wasm/threads.js';
+import { _killHelperForTest, _liveHelpersForTest } from '../../src/kernels/wasm/threads.js';
 
 /** Bit-identical (Object.is per element): the same kernel sums in the same order on every thread. */
 function identical(a: Float32Array | Float64Array, b: Float32Array | Float64Array): boolean {
@@ -79,6 +79,17 @@ describe.runIf(wasmSimdAvailable())('enableThreads', () => {
       warn.mockRestore();
       disableThreads();
     }
+  });
+
+  it('leaves no helper behind when calls overlap: two enableThreads at once, or a disableThreads while starting', async () => {
+    // the second call's disableThreads once ran before the first call's helpers were registered, so they leaked
+    expect(await Promise.all([enableThreads(2), enableThreads(2)])).toEqual([2, 2]);
+    expect(_liveHelpersForTest()).toBe(1);
+    const starting = enableThreads(2);
+    disableThreads();
+    expect(await starting).toBe(1);
+    expect(_liveHelpersForTest()).toBe(0);
+    expect(wasmMatmulInstance()?.parallel).toBeNull();
   });
 
   it('resolves to 1 for one thread and ignores a bad count', async () => {

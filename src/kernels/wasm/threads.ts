@@ -3,15 +3,14 @@
 import { instantiate, MM_NAMES, MAX_PAGES, setWasmMatmulInstance, wasmApi, wasmMatmulInstance, MAX_CHUNKS, type ChunkedJob, type Kernel, type WasmMatmul } from './matmul-wasm.js';
 
 // The control block (Int32 slots, each group on its own 64-byte line): [NEXT] the ticket counter, [DONE] how many
-// chunks are finished, [SEQ] the job's number (−1: stop), [DESC …] the job (see ChunkedJob): its number, chunks,
-// size, last, number of calls, then per call the function's index into FN_NAMES, the count argument's index, ARGS
-// arguments and ARGS steps; [FLAGS + i] the number of the job whose chunk i is finished; [ACK + 16h] the last job
-// helper h saw.
+// chunks are finished, [SEQ] the job's number (−1: stop), [DESC …] the job (see ChunkedJob): chunks, size, last,
+// number of calls, then per call the function's index into FN_NAMES, the count argument's index, ARGS arguments
+// and ARGS steps; [ACK + 16h] the last job helper h saw.
 const ARGS = 11;
 const CALL = 2 + 2 * ARGS;
 const MAX_CALLS = 2;
-const NEXT = 0, DONE = 16, SEQ = 32, DESC = 48, CALLS = DESC + 5;
-const FLAGS = Math.ceil((CALLS + MAX_CALLS * CALL) / 16) * 16, ACK = FLAGS + Math.ceil(MAX_CHUNKS / 16) * 16;
+const NEXT = 0, DONE = 16, SEQ = 32, DESC = 48, CALLS = DESC + 4;
+const ACK = Math.ceil((CALLS + MAX_CALLS * CALL) / 16) * 16;
 // NEXT holds job · 256 + the next chunk: the caller sets it to job · 256 to open a job and to CLOSED when the job
 // is done. A helper takes a ticket only when it names its own job and a chunk below the count (compare-exchange),
 // so a helper that wakes late, or read a job's description while the next one was being written, takes nothing.
@@ -50,7 +49,7 @@ const start = (d) => {
     if (seq < 0) return;
     Atomics.store(c, ack, seq);
     // the description, read once: it is consistent whenever a ticket of this job is still to be had
-    const chunks = c[${DESC} + 1], size = c[${DESC} + 2], lastSize = c[${DESC} + 3], ncalls = c[${DESC} + 4];
+    const chunks = c[${DESC}], size = c[${DESC} + 1], lastSize = c[${DESC} + 2], ncalls = c[${DESC} + 3];
     const calls = [];
     for (let j = 0, at = ${CALLS}; j < ncalls; j++, at += ${CALL}) calls.push(Array.from(c.subarray(at, at + ${CALL})));
     for (;;) {
@@ -64,7 +63,6 @@ const start = (d) => {
         args[call[1]] = i === chunks - 1 ? lastSize : size;
         fns[call[0]](...args);
       }
-      Atomics.store(c, ${FLAGS} + i, seq);
       Atomics.add(c, ${DONE}, 1);
       Atomics.notify(c, ${DONE});
     }
@@ -98,6 +96,10 @@ let ctrl: Int32Array | null = null;
 let single: WasmMatmul | null = null;
 let threaded: WasmMatmul | null = null;
 let jobNumber = 0; // the last job's number
+let canWait = true; // false on a browser's main thread, where Atomics.wait throws
+let starting: Promise<unknown> = Promise.resolve(); // the last enableThreads call
+let stops = 0; // disableThreads calls so far
+const alive = new Set<Helper>(); // every helper started and not stopped
 // per helper: the job number it last acknowledged, and since when it has acknowledged none of the jobs published
 let seen: Array<{ ack: number; quietSince: number }> = [];
 
@@ -144,7 +146,8 @@ function workerFactory(): MakeWorker | null {
  * Starts helper threads so that big float matrix products (from about 4 million multiply-adds) run on several
  * cores. Needs WebAssembly SIMD with shared memory: Node ≥ 20.16 (`worker_threads`), or a cross-origin-isolated
  * page (Web Workers + `SharedArrayBuffer`). Where that is missing it does nothing and resolves to 1.
- * The calling thread waits for its helpers with `Atomics.wait` (a spin on a browser's main thread).
+ * The calling thread waits for its helpers with `Atomics.wait` (a spin on a browser's main thread). Calls take
+ * turns: a second call waits for the first, then replaces its helpers.
  * @param threads - total threads including the caller (default 2).
  * @returns the number of threads products now use.
  * @category Ops
@@ -157,9 +160,18 @@ function workerFactory(): MakeWorker | null {
  * disableThreads();
  * ```
  */
-export async function enableThreads(threads = 2): Promise<number> {
+export function enableThreads(threads = 2): Promise<number> {
+  // one start at a time: a second call waits for the first, then replaces its helpers
+  const generation = stops; // a disableThreads() from now on, before the helpers are up, cancels this start
+  const run = starting.then(() => startThreads(threads, generation));
+  starting = run.catch(() => undefined);
+  return run;
+}
+
+async function startThreads(threads: number, generation: number): Promise<number> {
   if (!Number.isInteger(threads) || threads < 1) return helpers.length + 1;
-  disableThreads();
+  stopHelpers();
+  if (stops !== generation) return 1;
   const wa = wasmApi();
   const base = wasmMatmulInstance();
   const makeWorker = workerFactory();
@@ -180,11 +192,16 @@ export async function enableThreads(threads = 2): Promise<number> {
       Array.from({ length: threads - 1 }, (_, slot) => new Promise<void>((resolve, reject) => {
         const w = makeWorker(() => resolve(), reject);
         started.push(w);
+        alive.add(w);
         w.postMessage({ module, memory, ctrl: block.buffer, slot });
       })),
     );
   } catch {
-    for (const w of started) void w.terminate();
+    for (const w of started) stop(w);
+    return 1;
+  }
+  if (stops !== generation) {
+    for (const w of started) stop(w);
     return 1;
   }
   helpers = started;
@@ -203,7 +220,8 @@ export function useThreads(on: boolean): void {
 }
 
 /**
- * Stops the helper threads started by {@link enableThreads}; products run on the calling thread again.
+ * Stops the helper threads started by {@link enableThreads}; products run on the calling thread again. A start
+ * still under way (an `enableThreads` not yet resolved) is cancelled too: it resolves to 1.
  * @category Ops
  * @example
  * ```ts
@@ -212,11 +230,16 @@ export function useThreads(on: boolean): void {
  * ```
  */
 export function disableThreads(): void {
+  stops++;
+  stopHelpers();
+}
+
+function stopHelpers(): void {
   if (ctrl) {
     Atomics.store(ctrl, SEQ, -1);
     Atomics.notify(ctrl, SEQ);
   }
-  for (const w of helpers) void w.terminate();
+  for (const w of helpers) stop(w);
   helpers = [];
   ctrl = null;
   if (single) setWasmMatmulInstance(single);
@@ -237,11 +260,10 @@ function runChunked(fns: readonly Kernel[], job: ChunkedJob): boolean {
   const { chunks, calls } = job;
   if (chunks > MAX_CHUNKS || calls.length > MAX_CALLS) throw new Error(`internal: a job of ${chunks} chunks and ${calls.length} calls does not fit the control block`);
   const seq = (jobNumber = (jobNumber % MAX_JOB) + 1);
-  c[DESC] = seq;
-  c[DESC + 1] = chunks;
-  c[DESC + 2] = job.size;
-  c[DESC + 3] = job.last;
-  c[DESC + 4] = calls.length;
+  c[DESC] = chunks;
+  c[DESC + 1] = job.size;
+  c[DESC + 2] = job.last;
+  c[DESC + 3] = calls.length;
   calls.forEach((call, j) => {
     const at = CALLS + j * CALL;
     c[at] = call.fn;
@@ -266,7 +288,6 @@ function runChunked(fns: readonly Kernel[], job: ChunkedJob): boolean {
     const i = Atomics.add(c, NEXT, 1) - (seq << TICKET_BITS);
     if (i >= chunks) break;
     run(i);
-    Atomics.store(c, FLAGS + i, seq);
     Atomics.add(c, DONE, 1);
   }
   // a helper's chunk is no larger than any of the caller's: twenty times the caller's time (and at least a
@@ -281,10 +302,12 @@ function runChunked(fns: readonly Kernel[], job: ChunkedJob): boolean {
       finished = false;
       break;
     }
-    try {
-      Atomics.wait(c, DONE, done, 50);
-    } catch {
-      // a browser's main thread may not block: spin
+    if (canWait) {
+      try {
+        Atomics.wait(c, DONE, done, 50);
+      } catch {
+        canWait = false; // a browser's main thread may not block: spin from now on
+      }
     }
   }
   Atomics.store(c, NEXT, CLOSED);
@@ -299,13 +322,23 @@ function runChunked(fns: readonly Kernel[], job: ChunkedJob): boolean {
     else if (now - h.quietSince > HUNG_MIN_MS) silent = true;
   });
   if (!finished || silent) {
-    disableThreads();
+    stopHelpers();
     console.warn('tinygrad-ts: a helper thread stopped responding; products run on the calling thread again (call enableThreads() to restart them)');
   }
   return finished;
 }
 
+function stop(w: Helper): void {
+  alive.delete(w);
+  void w.terminate();
+}
+
 /** Stops helper `i` without telling the library, as a crash would (for tests). @internal */
 export function _killHelperForTest(i: number): void {
   void helpers[i]?.terminate();
+}
+
+/** How many helpers were started and not stopped (for tests). @internal */
+export function _liveHelpersForTest(): number {
+  return alive.size;
 }
