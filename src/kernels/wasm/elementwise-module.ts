@@ -3,7 +3,7 @@
 // loop over a Float32Array runs at 1–3 ns per value; these run 4 (float32) or 2 (float64) values per instruction and
 // give the same values: +, −, ×, ÷ and max are exactly rounded in both, and the sum over rows adds in float64, in
 // row order, as the TypeScript kernel does.
-import { Code, I32, Locals, moduleBytes, V128, type FuncSpec } from './emitter.js';
+import { Code, funcSpec, Locals, moduleBytes, type FuncSpec } from './emitter.js';
 
 /** The arithmetic operators, in the order of their exports (`add32`, `sub32`, …, then `add64`, …). @internal */
 export const EW_ARITH = ['add', 'sub', 'mul', 'div'] as const;
@@ -49,7 +49,7 @@ function vectorLoop(code: Code, n: number, w: number, vector: () => void, scalar
  * out = a ∘ b over `rows` rows of `cols` values; b moves `bRow` bytes per row (the row length in bytes for equal
  * shapes, 0 for one row repeated). Parameters (i32): a, b, out (bytes), rows, cols, bRow.
  */
-function arithBody(f64: boolean, which: number): { code: Code; locals: Locals; spec: FuncSpec['locals'] } {
+function arithBody(f64: boolean, which: number): { code: Code; locals: Locals; v128s: number } {
   const A = 0, B = 1, OUT = 2, ROWS = 3, COLS = 4, BROW = 5;
   const es = f64 ? 8 : 4;
   const t = f64 ? 'f64' : 'f32';
@@ -75,11 +75,11 @@ function arithBody(f64: boolean, which: number): { code: Code; locals: Locals; s
   code.get(r).i32(1).sub().set(r);
   code.br(0);
   code.end().end();
-  return { code, locals: L, spec: [[L.next - 6, I32]] };
+  return { code, locals: L, v128s: 0 };
 }
 
 /** out = max(x, 0) (NaN stays NaN, −0 becomes 0, as Math.max). Parameters (i32): x, out (bytes), n. */
-function reluBody(f64: boolean): { code: Code; locals: Locals; spec: FuncSpec['locals'] } {
+function reluBody(f64: boolean): { code: Code; locals: Locals; v128s: number } {
   const X = 0, OUT = 1, N = 2;
   const es = f64 ? 8 : 4;
   const t = f64 ? 'f64' : 'f32';
@@ -100,11 +100,11 @@ function reluBody(f64: boolean): { code: Code; locals: Locals; spec: FuncSpec['l
       code.inc(px, es).inc(po, es);
     },
   );
-  return { code, locals: L, spec: [[3, I32], [1, V128]] };
+  return { code, locals: L, v128s: 1 };
 }
 
 /** out = g where x > 0, else 0 (also where x is NaN). Parameters (i32): g, x, out (bytes), n. */
-function reluGradBody(f64: boolean): { code: Code; locals: Locals; spec: FuncSpec['locals'] } {
+function reluGradBody(f64: boolean): { code: Code; locals: Locals; v128s: number } {
   const G = 0, X = 1, OUT = 2, N = 3;
   const es = f64 ? 8 : 4;
   const t = f64 ? 'f64' : 'f32';
@@ -128,14 +128,14 @@ function reluGradBody(f64: boolean): { code: Code; locals: Locals; spec: FuncSpe
       code.inc(pg, es).inc(px, es).inc(po, es);
     },
   );
-  return { code, locals: L, spec: [[4, I32], [1, V128]] };
+  return { code, locals: L, v128s: 1 };
 }
 
 /**
  * out[j] = Σ_i x[i, j] over `rows` rows of `cols` values, added in float64 row after row (float32 values are
  * widened first, the sums rounded once). Parameters (i32): x, out (bytes), rows, cols.
  */
-function colSumBody(f64: boolean): { code: Code; locals: Locals; spec: FuncSpec['locals'] } {
+function colSumBody(f64: boolean): { code: Code; locals: Locals; v128s: number } {
   const X = 0, OUT = 1, ROWS = 2, COLS = 3;
   const es = f64 ? 8 : 4;
   const L = new Locals(4);
@@ -192,11 +192,11 @@ function colSumBody(f64: boolean): { code: Code; locals: Locals; spec: FuncSpec[
       code.inc(pc, es).inc(po, es);
     },
   );
-  return { code, locals: L, spec: [[6, I32], [2, V128]] };
+  return { code, locals: L, v128s: 2 };
 }
 
-function fn(name: string, params: number, k: { code: Code; spec: FuncSpec['locals'] }): FuncSpec {
-  return { name, params, locals: k.spec, body: k.code };
+function fn(name: string, k: { code: Code; locals: Locals; v128s: number }): FuncSpec {
+  return funcSpec(name, k.code, k.locals, k.v128s);
 }
 
 /** The function names in export order, for FN_NAMES. @internal */
@@ -216,13 +216,13 @@ export function elementwiseModuleBytes(sharedMax?: number): Uint8Array {
 
 function elementwiseFunctions(): FuncSpec[] {
   return [
-    ...EW_ARITH.map((o, i) => fn(`${o}32`, 6, arithBody(false, i))),
-    ...EW_ARITH.map((o, i) => fn(`${o}64`, 6, arithBody(true, i))),
-    fn('relu32', 3, reluBody(false)),
-    fn('relu64', 3, reluBody(true)),
-    fn('relug32', 4, reluGradBody(false)),
-    fn('relug64', 4, reluGradBody(true)),
-    fn('colsum32', 4, colSumBody(false)),
-    fn('colsum64', 4, colSumBody(true)),
+    ...EW_ARITH.map((o, i) => fn(`${o}32`, arithBody(false, i))),
+    ...EW_ARITH.map((o, i) => fn(`${o}64`, arithBody(true, i))),
+    fn('relu32', reluBody(false)),
+    fn('relu64', reluBody(true)),
+    fn('relug32', reluGradBody(false)),
+    fn('relug64', reluGradBody(true)),
+    fn('colsum32', colSumBody(false)),
+    fn('colsum64', colSumBody(true)),
   ];
 }

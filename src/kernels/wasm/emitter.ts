@@ -97,7 +97,7 @@ export class Code {
 /** Hands out local indices of one function: its parameters first, then its locals in the order taken. @internal */
 export class Locals {
   next: number;
-  constructor(params: number) {
+  constructor(readonly params: number) {
     this.next = params;
   }
   take(n = 1): number {
@@ -113,6 +113,16 @@ export interface FuncSpec {
   readonly params: number; // all i32
   readonly locals: ReadonlyArray<readonly [count: number, type: number]>;
   readonly body: Code;
+}
+
+/**
+ * One exported function whose i32 locals were taken from `locals` first and its `v128s` vector locals last
+ * (all its parameters are i32). @internal
+ */
+export function funcSpec(name: string, body: Code, locals: Locals, v128s = 0): FuncSpec {
+  const counts: Array<readonly [number, number]> = [[locals.next - locals.params - v128s, I32]];
+  if (v128s > 0) counts.push([v128s, V128]);
+  return { name, params: locals.params, locals: counts, body };
 }
 
 /** A module importing `env.mem` (min `pages`; shared with a maximum of `sharedMax` pages when given) and exporting `funcs`. @internal */

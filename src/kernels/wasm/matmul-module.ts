@@ -3,7 +3,7 @@
 // A quad is read through one pointer with constant offsets, each value loaded straight into all lanes
 // (`v128.load32_splat`: one vbroadcastss on x64). Reading A in place through four row pointers measured 10–15 %
 // slower: four pointer increments per step, and cache-set conflicts between rows whose stride is a multiple of 4 KiB.
-import { Code, I32, Locals, moduleBytes, V128, type FuncSpec } from './emitter.js';
+import { Code, funcSpec, Locals, moduleBytes, type FuncSpec } from './emitter.js';
 import { packFunctions } from './pack-module.js';
 
 /** Rows of C per register tile. 4 rows × 2 vectors = 8 accumulators, + 2 B vectors + 4 splats + 1 product
@@ -78,8 +78,7 @@ function matmulBody(f64: boolean): { body: Code; locals: Locals } {
 const V128_LOCALS = TILE_ROWS * 2 + 3;
 
 function spec(name: string, k: { body: Code; locals: Locals }): FuncSpec {
-  const i32s = k.locals.next - PARAMS - V128_LOCALS;
-  return { name, params: PARAMS, locals: [[i32s, I32], [V128_LOCALS, V128]], body: k.body };
+  return funcSpec(name, k.body, k.locals, V128_LOCALS);
 }
 
 /**

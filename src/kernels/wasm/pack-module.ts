@@ -2,7 +2,7 @@
 // the module's memory: A into quads of rows (dst[q·k·4 + p·4 + r] = op(A)[4q + r, p]) and a wide B into
 // 32-byte column panels. A JavaScript loop does the same at 1–3 ns per element, as much as 20–60 multiply-adds
 // of the product; SIMD loads, lane shuffles and v128 copies do it at close to memory speed.
-import { Code, I32, Locals, V128, type FuncSpec } from './emitter.js';
+import { Code, funcSpec, Locals, type FuncSpec } from './emitter.js';
 
 // Parameters (i32): src, dst (bytes), quads (whole groups of 4 rows only), k, then per function:
 // packRows: srcQuad, dstQuad (bytes from one group to the next in src and in dst), pstep; packCols: m.
@@ -137,11 +137,8 @@ function packPanelsBody(): { code: Code; locals: Locals; v128s: number } {
   return { code, locals: L, v128s: 0 };
 }
 
-function spec(name: string, k: { code: Code; locals: Locals; v128s: number }, params = PARAMS): FuncSpec {
-  const i32s = k.locals.next - params - k.v128s;
-  const locals: Array<readonly [number, number]> = [[i32s, I32]];
-  if (k.v128s > 0) locals.push([k.v128s, V128]);
-  return { name, params, locals, body: k.code };
+function spec(name: string, k: { code: Code; locals: Locals; v128s: number }): FuncSpec {
+  return funcSpec(name, k.code, k.locals, k.v128s);
 }
 
 /**
@@ -150,8 +147,8 @@ function spec(name: string, k: { code: Code; locals: Locals; v128s: number }, pa
  */
 export function packFunctions(): FuncSpec[] {
   return [
-    spec('pr32', packRowsBody(false), PARAMS + 1),
-    spec('pr64', packRowsBody(true), PARAMS + 1),
+    spec('pr32', packRowsBody(false)),
+    spec('pr64', packRowsBody(true)),
     spec('pt32', packColsBody(false)),
     spec('pt64', packColsBody(true)),
     spec('pn', packPanelsBody()),
