@@ -2,7 +2,7 @@ import { defineOp, type Op } from '../autodiff/define-op.js';
 import { allocate, promote } from '../dtype.js';
 import { ShapeError } from '../errors.js';
 import { reluGrad as reluGradKernel, relu as reluKernel } from '../kernels/elementwise.js';
-import { formatShape } from '../_internal/shape.js';
+import { formatShape, shapesEqual } from '../_internal/shape.js';
 import { Tensor } from '../tensor.js';
 import { asTensor, unaryForward, type TensorLike } from './_helpers.js';
 import { mul, neg, sub, add } from './arithmetic.js';
@@ -43,7 +43,7 @@ export const Relu = defineOp<[Tensor]>({
 export const ReluGrad: Op<[Tensor, Tensor]> = defineOp<[Tensor, Tensor]>({
   name: 'ReluGrad',
   forward: ([g, x]) => {
-    if (g.shape.length !== x.shape.length || g.shape.some((d, i) => d !== x.shape[i])) {
+    if (!shapesEqual(g.shape, x.shape)) {
       throw new ShapeError(`ReluGrad: the gradient's shape ${formatShape(g.shape)} must equal the input's ${formatShape(x.shape)}`);
     }
     return Tensor._wrap(reluGradKernel(g.data, x.data, allocate(promote(g.dtype, x.dtype), x.size)), x.shape);
