@@ -19,6 +19,18 @@ function fill<T extends Float32Array | Float64Array>(a: T, seed: number): T {
   return a;
 }
 
+/** A float32 product of fixed operands: its single-threaded result, and a function computing it again. */
+function fixedProduct(m: number, k: number, n: number, seed: number): { alone: Float32Array; product: () => Float32Array } {
+  const a = fill(new Float32Array(m * k), seed);
+  const b = fill(new Float32Array(k * n), seed + 1);
+  const product = (): Float32Array => {
+    const c = new Float32Array(m * n);
+    expect(matmulWasm(a, 0, false, b, 0, false, c, 0, m, k, n)).toBe(true);
+    return c;
+  };
+  return { alone: product(), product };
+}
+
 describe.runIf(wasmSimdAvailable())('enableThreads', () => {
   afterAll(() => disableThreads());
 
@@ -60,19 +72,11 @@ describe.runIf(wasmSimdAvailable())('enableThreads', () => {
   it('runs hundreds of products back to back without losing a chunk or a helper', async () => {
     // a helper finishing one job while the next opens must neither take the next job's chunks with a stale
     // description nor use up its tickets; either would stall a product (threads would switch off with a warning)
-    const [m, k, n] = [132, 120, 264];
-    const a = fill(new Float32Array(m * k), 6);
-    const b = fill(new Float32Array(k * n), 7);
-    const alone = new Float32Array(m * n);
-    matmulWasm(a, 0, false, b, 0, false, alone, 0, m, k, n);
+    const { alone, product } = fixedProduct(132, 120, 264, 6);
     expect(await enableThreads(2)).toBe(2);
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     try {
-      for (let r = 0; r < 400; r++) {
-        const c = new Float32Array(m * n);
-        matmulWasm(a, 0, false, b, 0, false, c, 0, m, k, n);
-        if (!identical(c, alone)) throw new Error(`product ${r} differs`);
-      }
+      for (let r = 0; r < 400; r++) if (!identical(product(), alone)) throw new Error(`product ${r} differs`);
       expect(warn).not.toHaveBeenCalled();
       expect(wasmMatmulInstance()?.parallel).not.toBeNull();
     } finally {
@@ -112,16 +116,7 @@ describe.runIf(wasmSimdAvailable())('enableThreads', () => {
   });
 
   it('a dead helper is not waited for: products stay exact, and once it has ignored jobs for a second threads switch off', async () => {
-    const [m, k, n] = [256, 256, 256];
-    const a = fill(new Float32Array(m * k), 3);
-    const b = fill(new Float32Array(k * n), 4);
-    const alone = new Float32Array(m * n);
-    matmulWasm(a, 0, false, b, 0, false, alone, 0, m, k, n);
-    const product = (): Float32Array => {
-      const c = new Float32Array(m * n);
-      expect(matmulWasm(a, 0, false, b, 0, false, c, 0, m, k, n)).toBe(true);
-      return c;
-    };
+    const { alone, product } = fixedProduct(256, 256, 256, 3);
     expect(await enableThreads(2)).toBe(2);
     _killHelperForTest(0);
     await new Promise((r) => setTimeout(r, 100)); // let the termination land
