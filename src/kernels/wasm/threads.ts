@@ -277,13 +277,12 @@ function runChunked(fns: readonly Kernel[], job: ChunkedJob): boolean {
   Atomics.store(c, NEXT, seq << TICKET_BITS); // opens the job's tickets, after its description is written
   Atomics.store(c, SEQ, seq);
   Atomics.notify(c, SEQ);
-  const published = performance.now();
+  const start = performance.now(); // the job's publication, and the start of the caller's chunks
   const run = (i: number): void => {
     for (const { fn, args, steps, count } of calls) {
       (fns[fn] as Kernel)(...args.map((x, a) => (a === count ? (i === chunks - 1 ? job.last : job.size) : x + i * (steps[a] ?? 0))));
     }
   };
-  const start = performance.now();
   for (;;) {
     const i = Atomics.add(c, NEXT, 1) - (seq << TICKET_BITS);
     if (i >= chunks) break;
@@ -318,7 +317,7 @@ function runChunked(fns: readonly Kernel[], job: ChunkedJob): boolean {
     if (ack === seq || ack !== h.ack) {
       h.ack = ack;
       h.quietSince = NaN;
-    } else if (Number.isNaN(h.quietSince)) h.quietSince = published;
+    } else if (Number.isNaN(h.quietSince)) h.quietSince = start;
     else if (now - h.quietSince > HUNG_MIN_MS) silent = true;
   });
   if (!finished || silent) {
